@@ -1,0 +1,68 @@
+package dev.pgguard.liquibase;
+
+import dev.pgguard.check.Vocabulary;
+
+/**
+ * One Liquibase precondition class per vocabulary key. Liquibase instantiates preconditions by
+ * class (META-INF/services/liquibase.precondition.Precondition) and keys them by name, so each key
+ * needs its own class with a no-argument constructor; they hold nothing but their key.
+ */
+public final class Preconditions {
+
+    private Preconditions() {
+    }
+
+    public static final class SchemaPresent extends PgguardPrecondition {
+        public SchemaPresent() {
+            super(Vocabulary.SCHEMA_PRESENT);
+        }
+    }
+
+    public static final class SchemaMissing extends PgguardPrecondition {
+        public SchemaMissing() {
+            super(Vocabulary.SCHEMA_MISSING);
+        }
+    }
+
+    public static final class TablePresent extends PgguardPrecondition {
+        public TablePresent() {
+            super(Vocabulary.TABLE_PRESENT);
+        }
+    }
+
+    public static final class TableMissing extends PgguardPrecondition {
+        public TableMissing() {
+            super(Vocabulary.TABLE_MISSING);
+        }
+    }
+
+    public static final class ColumnPresent extends PgguardPrecondition {
+        public ColumnPresent() {
+            super(Vocabulary.COLUMN_PRESENT);
+        }
+    }
+
+    public static final class ColumnMissing extends PgguardPrecondition {
+        public ColumnMissing() {
+            super(Vocabulary.COLUMN_MISSING);
+        }
+    }
+
+    public static final class ColumnTypeIs extends PgguardPrecondition {
+        public ColumnTypeIs() {
+            super(Vocabulary.COLUMN_TYPE_IS);
+        }
+    }
+
+    public static final class ColumnNullable extends PgguardPrecondition {
+        public ColumnNullable() {
+            super(Vocabulary.COLUMN_NULLABLE);
+        }
+    }
+
+    public static final class ColumnDefaultIs extends PgguardPrecondition {
+        public ColumnDefaultIs() {
+            super(Vocabulary.COLUMN_DEFAULT_IS);
+        }
+    }
+}
