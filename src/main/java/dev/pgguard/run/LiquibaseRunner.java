@@ -1,6 +1,9 @@
 package dev.pgguard.run;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,30 +47,32 @@ public final class LiquibaseRunner {
     }
 
     public void update() throws LiquibaseException {
-        run("update", Map.of());
+        run("update", Map.of(), null);
     }
 
+    /** Writes the SQL that {@link #update()} would run (the DBA's preview) to {@code out}. */
     public void updateSql(Writer out) throws LiquibaseException {
-        run("updateSql", Map.of("outputWriter", out));
+        run("updateSql", Map.of(), out);
     }
 
     public void tag(String tag) throws LiquibaseException {
-        run("tag", Map.of("tag", tag));
+        run("tag", Map.of("tag", tag), null);
     }
 
     public void rollbackToTag(String tag) throws LiquibaseException {
-        run("rollback", Map.of("tag", tag));
+        run("rollback", Map.of("tag", tag), null);
     }
 
     public void rollbackSqlToTag(String tag, Writer out) throws LiquibaseException {
-        run("rollbackSql", Map.of("tag", tag, "outputWriter", out));
+        run("rollbackSql", Map.of("tag", tag), out);
     }
 
     public void rollbackCount(int count) throws LiquibaseException {
-        run("rollbackCount", Map.of("count", count));
+        run("rollbackCount", Map.of("count", count), null);
     }
 
-    private CommandResults run(String command, Map<String, Object> args) throws LiquibaseException {
+    private CommandResults run(String command, Map<String, Object> args, Writer sqlOut) throws LiquibaseException {
+        ByteArrayOutputStream buffer = sqlOut == null ? null : new ByteArrayOutputStream();
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put(Scope.Attr.resourceAccessor.name(), resources);
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
@@ -86,12 +91,24 @@ public final class LiquibaseRunner {
                     }
                 }
                 args.forEach(cmd::addArgumentValue);
+                if (buffer != null) {
+                    cmd.setOutput(buffer);
+                }
                 return cmd.execute();
             });
         } catch (LiquibaseException e) {
             throw e;
         } catch (Exception e) {
             throw new LiquibaseException(e.getMessage(), e);
+        } finally {
+            if (buffer != null) {
+                try {
+                    sqlOut.write(buffer.toString(StandardCharsets.UTF_8));
+                    sqlOut.flush();
+                } catch (IOException e) {
+                    throw new LiquibaseException("cannot write the SQL output: " + e.getMessage(), e);
+                }
+            }
         }
     }
 }
