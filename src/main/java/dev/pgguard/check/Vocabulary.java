@@ -4,6 +4,7 @@ import static dev.pgguard.check.AttributeSpec.Kind.BOOLEAN;
 import static dev.pgguard.check.AttributeSpec.Kind.COUNT;
 import static dev.pgguard.check.AttributeSpec.Kind.IDENTIFIER;
 import static dev.pgguard.check.AttributeSpec.Kind.IDENTIFIER_LIST;
+import static dev.pgguard.check.AttributeSpec.Kind.SQL_LIST;
 import static dev.pgguard.check.AttributeSpec.Kind.TEXT;
 import static dev.pgguard.check.AttributeSpec.choice;
 import static dev.pgguard.check.AttributeSpec.optional;
@@ -90,6 +91,23 @@ public final class Vocabulary {
             concat(FK_JOB, required("count", COUNT)), raw -> ForeignKeyCheck.pairing("foreignKeyCountIs", raw),
             a -> new ForeignKeyCheck(ForeignKeyCheck.Mode.COUNT, a));
 
+    private static final AttributeSpec INDEX = required("indexName", IDENTIFIER);
+
+    public static final CheckType INDEX_PRESENT = type("indexPresent",
+            "an index with this exact name exists in the schema and is valid; optionally on this table, with these key"
+                    + " columns (names or expressions, DESC / NULLS FIRST / NULLS LAST), unique or not, with this predicate"
+                    + " (as pg_get_expr() prints it) and this access method (btree, gin, ...)",
+            List.of(SCHEMA, INDEX, optional("tableName", IDENTIFIER), optional("columns", SQL_LIST), optional("unique", BOOLEAN),
+                    optional("predicate", TEXT), optional("method", TEXT)),
+            a -> new IndexCheck(IndexCheck.Mode.PRESENT, a));
+    public static final CheckType INDEX_MISSING = type("indexMissing",
+            "no relation (index, table, ...) with this exact name exists in the schema; an INVALID index left by an"
+                    + " interrupted CREATE INDEX CONCURRENTLY is reported as such",
+            List.of(SCHEMA, INDEX), a -> new IndexCheck(IndexCheck.Mode.MISSING, a));
+    public static final CheckType INDEX_VALID = type("indexValid",
+            "the index exists and is valid and ready (not left INVALID by an interrupted CREATE INDEX CONCURRENTLY)",
+            List.of(SCHEMA, INDEX), a -> new IndexCheck(IndexCheck.Mode.VALID, a));
+
     private static final Map<String, CheckType> BY_KEY = index();
 
     private Vocabulary() {
@@ -112,7 +130,8 @@ public final class Vocabulary {
                 TABLE_PRESENT, TABLE_MISSING,
                 COLUMN_PRESENT, COLUMN_MISSING, COLUMN_TYPE_IS, COLUMN_NULLABLE, COLUMN_DEFAULT_IS,
                 CONSTRAINT_PRESENT, CONSTRAINT_MISSING,
-                FOREIGN_KEY_PRESENT, FOREIGN_KEY_MISSING, FOREIGN_KEY_COUNT_IS)) {
+                FOREIGN_KEY_PRESENT, FOREIGN_KEY_MISSING, FOREIGN_KEY_COUNT_IS,
+                INDEX_PRESENT, INDEX_MISSING, INDEX_VALID)) {
             if (map.put(t.key(), t) != null) {
                 throw new IllegalStateException("duplicate key " + t.key());
             }

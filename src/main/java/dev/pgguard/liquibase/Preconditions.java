@@ -95,4 +95,22 @@ public final class Preconditions {
             super(Vocabulary.FOREIGN_KEY_COUNT_IS);
         }
     }
+
+    public static final class IndexPresent extends PgguardPrecondition {
+        public IndexPresent() {
+            super(Vocabulary.INDEX_PRESENT);
+        }
+    }
+
+    public static final class IndexMissing extends PgguardPrecondition {
+        public IndexMissing() {
+            super(Vocabulary.INDEX_MISSING);
+        }
+    }
+
+    public static final class IndexValid extends PgguardPrecondition {
+        public IndexValid() {
+            super(Vocabulary.INDEX_VALID);
+        }
+    }
 }
