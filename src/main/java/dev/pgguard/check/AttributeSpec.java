@@ -21,7 +21,9 @@ public record AttributeSpec(String name, Kind kind, boolean required, List<Strin
         /** A SQL boolean expression from the changelog: a single expression, no statement separator. */
         SQL_PREDICATE,
         /** One of {@link AttributeSpec#choices()}. */
-        CHOICE
+        CHOICE,
+        /** A non-negative whole number (a YAML number, or text holding one). */
+        COUNT
     }
 
     public AttributeSpec {

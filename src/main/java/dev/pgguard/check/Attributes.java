@@ -120,9 +120,19 @@ public final class Attributes {
             case CHOICE:
                 return spec.choices().contains(value.toString()) ? null
                         : "is '" + abbreviate(value.toString()) + "'; expected one of " + String.join(", ", spec.choices());
+            case COUNT:
+                return countProblem(value);
             default:
                 throw new IllegalStateException(spec.kind().toString());
         }
+    }
+
+    private static String countProblem(Object value) {
+        String text = value.toString().trim();
+        if (!text.matches("[0-9]{1,9}")) {
+            return "must be a non-negative whole number, not '" + abbreviate(value.toString()) + "'";
+        }
+        return null;
     }
 
     private static String describe(Object value) {
@@ -173,6 +183,11 @@ public final class Attributes {
     public List<String> list(String name) {
         Object v = values.get(name);
         return v == null ? List.of() : List.copyOf(list(v));
+    }
+
+    /** A {@link AttributeSpec.Kind#COUNT} value. */
+    public int count(String name) {
+        return Integer.parseInt(string(name).trim());
     }
 
     public Optional<Boolean> bool(String name) {

@@ -15,11 +15,22 @@ public final class CheckType {
     private final String summary;
     private final List<AttributeSpec> attributes;
     private final Function<Attributes, Check> factory;
+    private final Function<Map<String, ?>, List<String>> rules;
 
     CheckType(String key, String summary, List<AttributeSpec> attributes, Function<Attributes, Check> factory) {
+        this(key, summary, attributes, raw -> List.of(), factory);
+    }
+
+    /**
+     * @param rules problems between attributes (e.g. two lists that must be as long as each
+     *              other), asked only once every attribute is valid on its own
+     */
+    CheckType(String key, String summary, List<AttributeSpec> attributes,
+            Function<Map<String, ?>, List<String>> rules, Function<Attributes, Check> factory) {
         this.key = Objects.requireNonNull(key);
         this.summary = Objects.requireNonNull(summary);
         this.attributes = List.copyOf(attributes);
+        this.rules = Objects.requireNonNull(rules);
         this.factory = Objects.requireNonNull(factory);
     }
 
@@ -37,7 +48,8 @@ public final class CheckType {
 
     /** Problems with the given raw attribute values (empty when valid). No SQL is run. */
     public List<String> validate(Map<String, ?> raw) {
-        return Attributes.problems(key, attributes, raw);
+        List<String> problems = Attributes.problems(key, attributes, raw);
+        return problems.isEmpty() ? rules.apply(raw) : problems;
     }
 
     /**

@@ -1,8 +1,12 @@
 package dev.pgguard.check;
 
 import static dev.pgguard.check.AttributeSpec.Kind.BOOLEAN;
+import static dev.pgguard.check.AttributeSpec.Kind.COUNT;
 import static dev.pgguard.check.AttributeSpec.Kind.IDENTIFIER;
+import static dev.pgguard.check.AttributeSpec.Kind.IDENTIFIER_LIST;
+import static dev.pgguard.check.AttributeSpec.Kind.SQL_LIST;
 import static dev.pgguard.check.AttributeSpec.Kind.TEXT;
+import static dev.pgguard.check.AttributeSpec.choice;
 import static dev.pgguard.check.AttributeSpec.optional;
 import static dev.pgguard.check.AttributeSpec.required;
 
@@ -51,6 +55,59 @@ public final class Vocabulary {
             "the column's default expression as pg_get_expr() prints it (a trailing cast may be left out; NULL means no default)",
             List.of(SCHEMA, TABLE, COLUMN, required("defaultValue", TEXT)), a -> new ColumnCheck(ColumnCheck.Mode.DEFAULT, a));
 
+    private static final AttributeSpec CONSTRAINT = required("constraintName", IDENTIFIER);
+    private static final AttributeSpec VALIDATED = optional("validated", BOOLEAN);
+
+    public static final CheckType CONSTRAINT_PRESENT = type("constraintPresent",
+            "the table has a constraint with this exact name; optionally of this type, with this definition"
+                    + " (as pg_get_constraintdef() prints it) and validated or NOT VALID",
+            List.of(SCHEMA, TABLE, CONSTRAINT,
+                    choice("type", false, "check", "foreignKey", "unique", "primaryKey", "exclusion", "notNull"),
+                    optional("definition", TEXT), VALIDATED),
+            a -> new ConstraintCheck(true, a));
+    public static final CheckType CONSTRAINT_MISSING = type("constraintMissing",
+            "the table exists and has no constraint of this exact name, whatever its type (an error when the table is missing)",
+            List.of(SCHEMA, TABLE, CONSTRAINT), a -> new ConstraintCheck(false, a));
+
+    private static final List<AttributeSpec> FK_JOB = List.of(SCHEMA, TABLE, required("columnNames", IDENTIFIER_LIST),
+            optional("referencedSchemaName", IDENTIFIER), required("referencedTableName", IDENTIFIER),
+            required("referencedColumnNames", IDENTIFIER_LIST));
+    private static final String[] FK_ACTIONS = {"noAction", "restrict", "cascade", "setNull", "setDefault"};
+
+    public static final CheckType FOREIGN_KEY_PRESENT = new CheckType("foreignKeyPresent",
+            "a foreign key, whatever its name, makes these columns (in this order) reference those columns of that table;"
+                    + " optionally with these ON DELETE / ON UPDATE actions and validated or NOT VALID",
+            concat(FK_JOB, choice("onDelete", false, FK_ACTIONS), choice("onUpdate", false, FK_ACTIONS), VALIDATED),
+            raw -> ForeignKeyCheck.pairing("foreignKeyPresent", raw),
+            a -> new ForeignKeyCheck(ForeignKeyCheck.Mode.PRESENT, a));
+    public static final CheckType FOREIGN_KEY_MISSING = new CheckType("foreignKeyMissing",
+            "the table exists and no foreign key, whatever its name or actions, makes these columns reference those"
+                    + " (an error when the table is missing)",
+            FK_JOB, raw -> ForeignKeyCheck.pairing("foreignKeyMissing", raw),
+            a -> new ForeignKeyCheck(ForeignKeyCheck.Mode.MISSING, a));
+    public static final CheckType FOREIGN_KEY_COUNT_IS = new CheckType("foreignKeyCountIs",
+            "exactly this many foreign keys (under any names) make these columns reference those: finds duplicates"
+                    + " (an error when the table is missing)",
+            concat(FK_JOB, required("count", COUNT)), raw -> ForeignKeyCheck.pairing("foreignKeyCountIs", raw),
+            a -> new ForeignKeyCheck(ForeignKeyCheck.Mode.COUNT, a));
+
+    private static final AttributeSpec INDEX = required("indexName", IDENTIFIER);
+
+    public static final CheckType INDEX_PRESENT = type("indexPresent",
+            "an index with this exact name exists in the schema and is valid; optionally on this table, with these key"
+                    + " columns (names or expressions, DESC / NULLS FIRST / NULLS LAST), unique or not, with this predicate"
+                    + " (as pg_get_expr() prints it) and this access method (btree, gin, ...)",
+            List.of(SCHEMA, INDEX, optional("tableName", IDENTIFIER), optional("columns", SQL_LIST), optional("unique", BOOLEAN),
+                    optional("predicate", TEXT), optional("method", TEXT)),
+            a -> new IndexCheck(IndexCheck.Mode.PRESENT, a));
+    public static final CheckType INDEX_MISSING = type("indexMissing",
+            "no relation (index, table, ...) with this exact name exists in the schema; an INVALID index left by an"
+                    + " interrupted CREATE INDEX CONCURRENTLY is reported as such",
+            List.of(SCHEMA, INDEX), a -> new IndexCheck(IndexCheck.Mode.MISSING, a));
+    public static final CheckType INDEX_VALID = type("indexValid",
+            "the index exists and is valid and ready (not left INVALID by an interrupted CREATE INDEX CONCURRENTLY)",
+            List.of(SCHEMA, INDEX), a -> new IndexCheck(IndexCheck.Mode.VALID, a));
+
     private static final Map<String, CheckType> BY_KEY = index();
 
     private Vocabulary() {
@@ -60,12 +117,21 @@ public final class Vocabulary {
         return new CheckType(key, summary, attributes, factory);
     }
 
+    private static List<AttributeSpec> concat(List<AttributeSpec> first, AttributeSpec... more) {
+        List<AttributeSpec> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
+    }
+
     private static Map<String, CheckType> index() {
         Map<String, CheckType> map = new LinkedHashMap<>();
         for (CheckType t : List.of(
                 SCHEMA_PRESENT, SCHEMA_MISSING,
                 TABLE_PRESENT, TABLE_MISSING,
-                COLUMN_PRESENT, COLUMN_MISSING, COLUMN_TYPE_IS, COLUMN_NULLABLE, COLUMN_DEFAULT_IS)) {
+                COLUMN_PRESENT, COLUMN_MISSING, COLUMN_TYPE_IS, COLUMN_NULLABLE, COLUMN_DEFAULT_IS,
+                CONSTRAINT_PRESENT, CONSTRAINT_MISSING,
+                FOREIGN_KEY_PRESENT, FOREIGN_KEY_MISSING, FOREIGN_KEY_COUNT_IS,
+                INDEX_PRESENT, INDEX_MISSING, INDEX_VALID)) {
             if (map.put(t.key(), t) != null) {
                 throw new IllegalStateException("duplicate key " + t.key());
             }

@@ -65,4 +65,52 @@ public final class Preconditions {
             super(Vocabulary.COLUMN_DEFAULT_IS);
         }
     }
+
+    public static final class ConstraintPresent extends PgguardPrecondition {
+        public ConstraintPresent() {
+            super(Vocabulary.CONSTRAINT_PRESENT);
+        }
+    }
+
+    public static final class ConstraintMissing extends PgguardPrecondition {
+        public ConstraintMissing() {
+            super(Vocabulary.CONSTRAINT_MISSING);
+        }
+    }
+
+    public static final class ForeignKeyPresent extends PgguardPrecondition {
+        public ForeignKeyPresent() {
+            super(Vocabulary.FOREIGN_KEY_PRESENT);
+        }
+    }
+
+    public static final class ForeignKeyMissing extends PgguardPrecondition {
+        public ForeignKeyMissing() {
+            super(Vocabulary.FOREIGN_KEY_MISSING);
+        }
+    }
+
+    public static final class ForeignKeyCountIs extends PgguardPrecondition {
+        public ForeignKeyCountIs() {
+            super(Vocabulary.FOREIGN_KEY_COUNT_IS);
+        }
+    }
+
+    public static final class IndexPresent extends PgguardPrecondition {
+        public IndexPresent() {
+            super(Vocabulary.INDEX_PRESENT);
+        }
+    }
+
+    public static final class IndexMissing extends PgguardPrecondition {
+        public IndexMissing() {
+            super(Vocabulary.INDEX_MISSING);
+        }
+    }
+
+    public static final class IndexValid extends PgguardPrecondition {
+        public IndexValid() {
+            super(Vocabulary.INDEX_VALID);
+        }
+    }
 }
