@@ -1,9 +1,12 @@
 package dev.pgguard.run;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.command.CommandResults;
 import liquibase.command.CommandScope;
@@ -47,27 +50,38 @@ public final class LiquibaseRunner {
         run("update", Map.of());
     }
 
+    /** Writes the SQL that update would run (preconditions with onSqlOutput: TEST are evaluated). */
     public void updateSql(Writer out) throws LiquibaseException {
-        run("updateSql", Map.of("outputWriter", out));
+        run("updateSql", Map.of(), out);
     }
 
     public void tag(String tag) throws LiquibaseException {
-        run("tag", Map.of("tag", tag));
+        run("tag", Map.of("tag", tag), null);
     }
 
     public void rollbackToTag(String tag) throws LiquibaseException {
-        run("rollback", Map.of("tag", tag));
+        run("rollback", Map.of("tag", tag), null);
     }
 
     public void rollbackSqlToTag(String tag, Writer out) throws LiquibaseException {
-        run("rollbackSql", Map.of("tag", tag, "outputWriter", out));
+        run("rollbackSql", Map.of("tag", tag), out);
     }
 
     public void rollbackCount(int count) throws LiquibaseException {
-        run("rollbackCount", Map.of("count", count));
+        run("rollbackCount", Map.of("count", count), null);
     }
 
-    private CommandResults run(String command, Map<String, Object> args) throws LiquibaseException {
+    private void run(String command, Map<String, Object> args) throws LiquibaseException {
+        run(command, args, null);
+    }
+
+    /**
+     * Runs one command. SQL-producing commands write to the command's output stream (the hidden
+     * {@code outputWriter} argument is ignored by Liquibase 4.31 to 5.0, and without an output
+     * stream the script goes to {@code System.out}); it is collected and handed to {@code out}
+     * once the command has succeeded, in Liquibase's output file encoding.
+     */
+    private CommandResults run(String command, Map<String, Object> args, Writer out) throws LiquibaseException {
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put(Scope.Attr.resourceAccessor.name(), resources);
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
@@ -86,7 +100,16 @@ public final class LiquibaseRunner {
                     }
                 }
                 args.forEach(cmd::addArgumentValue);
-                return cmd.execute();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                if (out != null) {
+                    cmd.setOutput(bytes);
+                }
+                CommandResults results = cmd.execute();
+                if (out != null) {
+                    out.write(bytes.toString(Charset.forName(GlobalConfiguration.OUTPUT_FILE_ENCODING.getCurrentValue())));
+                    out.flush();
+                }
+                return results;
             });
         } catch (LiquibaseException e) {
             throw e;
