@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgguard.testkit.PgServer;
 import dev.pgguard.testkit.TestDatabase;
+import dev.pgguard.run.LiquibaseRunner;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.Locale;
 import java.util.Map;
+import liquibase.resource.DirectoryResourceAccessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +87,25 @@ class UpdateSqlIT {
             assertThat(db.value("SELECT exectype FROM databasechangelog WHERE id = 'create-widgets'")).isEqualTo("EXECUTED");
             assertThat(db.value("SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute"
                     + " WHERE attrelid = 'widgets'::regclass AND attnum > 0 AND NOT attisdropped")).isEqualTo("id,label");
+        }
+    }
+
+    @Test
+    void rollbackSqlIsWrittenToTheWriterAndChangesNothing() throws Exception {
+        try (TestDatabase db = PgServer.get().createDatabase("rollbacksql")) {
+            String name = "rollback.yaml";
+            ChangelogYaml.write(dir, name, CHANGELOG);
+            StringWriter out = new StringWriter();
+            try (Connection c = db.connect(); DirectoryResourceAccessor accessor = new DirectoryResourceAccessor(dir)) {
+                LiquibaseRunner runner = new LiquibaseRunner(c, accessor, name);
+                runner.tag("before");
+                runner.update();
+                runner.rollbackSqlToTag("before", out);
+            }
+            String sql = out.toString().toLowerCase(Locale.ROOT);
+            assertThat(sql).contains("drop table public.widgets");
+            assertThat(sql).containsPattern("delete from public\\.databasechangelog[^\\n]*'create-widgets'");
+            assertThat(db.value("SELECT to_regclass('public.widgets') IS NOT NULL")).as("only a script").isEqualTo("t");
         }
     }
 }
