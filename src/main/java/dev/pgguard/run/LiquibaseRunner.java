@@ -1,12 +1,12 @@
 package dev.pgguard.run;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.command.CommandResults;
 import liquibase.command.CommandScope;
@@ -47,10 +47,10 @@ public final class LiquibaseRunner {
     }
 
     public void update() throws LiquibaseException {
-        run("update", Map.of(), null);
+        run("update", Map.of());
     }
 
-    /** Writes the SQL that {@link #update()} would run (the DBA's preview) to {@code out}. */
+    /** Writes the SQL that update would run (preconditions with onSqlOutput: TEST are evaluated). */
     public void updateSql(Writer out) throws LiquibaseException {
         run("updateSql", Map.of(), out);
     }
@@ -71,8 +71,17 @@ public final class LiquibaseRunner {
         run("rollbackCount", Map.of("count", count), null);
     }
 
-    private CommandResults run(String command, Map<String, Object> args, Writer sqlOut) throws LiquibaseException {
-        ByteArrayOutputStream buffer = sqlOut == null ? null : new ByteArrayOutputStream();
+    private void run(String command, Map<String, Object> args) throws LiquibaseException {
+        run(command, args, null);
+    }
+
+    /**
+     * Runs one command. SQL-producing commands write to the command's output stream (the hidden
+     * {@code outputWriter} argument is ignored by Liquibase 4.31 to 5.0, and without an output
+     * stream the script goes to {@code System.out}); it is collected and handed to {@code out}
+     * once the command has succeeded, in Liquibase's output file encoding.
+     */
+    private CommandResults run(String command, Map<String, Object> args, Writer out) throws LiquibaseException {
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put(Scope.Attr.resourceAccessor.name(), resources);
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
@@ -91,24 +100,21 @@ public final class LiquibaseRunner {
                     }
                 }
                 args.forEach(cmd::addArgumentValue);
-                if (buffer != null) {
-                    cmd.setOutput(buffer);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                if (out != null) {
+                    cmd.setOutput(bytes);
                 }
-                return cmd.execute();
+                CommandResults results = cmd.execute();
+                if (out != null) {
+                    out.write(bytes.toString(Charset.forName(GlobalConfiguration.OUTPUT_FILE_ENCODING.getCurrentValue())));
+                    out.flush();
+                }
+                return results;
             });
         } catch (LiquibaseException e) {
             throw e;
         } catch (Exception e) {
             throw new LiquibaseException(e.getMessage(), e);
-        } finally {
-            if (buffer != null) {
-                try {
-                    sqlOut.write(buffer.toString(StandardCharsets.UTF_8));
-                    sqlOut.flush();
-                } catch (IOException e) {
-                    throw new LiquibaseException("cannot write the SQL output: " + e.getMessage(), e);
-                }
-            }
         }
     }
 }
