@@ -41,7 +41,7 @@ class KeyCollisionTest {
             "customPrecondition", "and", "or", "not", "preConditions");
 
     private static final Pattern KEY_SHAPE = Pattern.compile("[a-z][A-Za-z0-9]*");
-    private static final Pattern PREDICATE = Pattern.compile(".*(Is|AtLeast|AtMost|Nullable|Owns|Match|Matches)");
+    private static final Pattern PREDICATE = Pattern.compile(".*(Is|AtLeast|AtMost|Nullable|Owns|Match|Matches|Valid)");
 
     @Test
     void noKeyEqualsACoreKey() throws Exception {
@@ -84,7 +84,7 @@ class KeyCollisionTest {
                 String twin = key.substring(0, key.length() - "Missing".length()) + "Present";
                 assertThat(keys).as("%s needs its twin", key).contains(twin);
             } else {
-                assertThat(key).as("a predicate key reads as a statement (…Is, …AtLeast, …Nullable, …Owns, …Match)")
+                assertThat(key).as("a predicate key reads as a statement (…Is, …AtLeast, …Nullable, …Owns, …Match, …Valid)")
                         .matches(PREDICATE);
             }
         }
