@@ -21,7 +21,11 @@ public record AttributeSpec(String name, Kind kind, boolean required, List<Strin
         /** A SQL boolean expression from the changelog: a single expression, no statement separator. */
         SQL_PREDICATE,
         /** One of {@link AttributeSpec#choices()}. */
-        CHOICE
+        CHOICE,
+        /** Free text that PostgreSQL stores as a name-sized label (an enum value): at most 63 bytes, compared exactly. */
+        LABEL,
+        /** A PostgreSQL server version: a major version (10 or later) with an optional minor, e.g. 12, 12.4, 16.2. */
+        VERSION
     }
 
     public AttributeSpec {
