@@ -23,7 +23,11 @@ public record AttributeSpec(String name, Kind kind, boolean required, List<Strin
         /** One of {@link AttributeSpec#choices()}. */
         CHOICE,
         /** A non-negative whole number (a YAML number, or text holding one). */
-        COUNT
+        COUNT,
+        /** Free text that PostgreSQL stores as a name-sized label (an enum value): at most 63 bytes, compared exactly. */
+        LABEL,
+        /** A PostgreSQL server version: a major version (10 or later) with an optional minor, e.g. 12, 12.4, 16.2. */
+        VERSION
     }
 
     public AttributeSpec {

@@ -1,5 +1,6 @@
 package dev.pgguard.check;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -7,12 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The validated attribute values of one check, read by the check's constructor. Built only by
  * {@link CheckType#create(Map)}, so every value here has passed its {@link AttributeSpec}.
  */
 public final class Attributes {
+
+    private static final Pattern VERSION = Pattern.compile("[1-9][0-9](\\.[0-9]{1,2})?");
 
     private final Map<String, Object> values;
 
@@ -117,6 +121,20 @@ public final class Attributes {
                 }
                 return null;
             }
+            case LABEL: {
+                String text = value.toString();
+                if (text.isEmpty()) {
+                    return "is empty";
+                }
+                int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+                return bytes <= Identifiers.MAX_BYTES ? null
+                        : "is " + bytes + " bytes long; PostgreSQL labels are at most " + Identifiers.MAX_BYTES
+                        + " bytes, so no enum can have this value";
+            }
+            case VERSION:
+                return VERSION.matcher(value.toString()).matches() ? null
+                        : "is '" + abbreviate(value.toString()) + "'; expected a PostgreSQL version such as 12, 12.4 or 16.2"
+                        + " (major version 10 or later, optional minor version)";
             case CHOICE:
                 return spec.choices().contains(value.toString()) ? null
                         : "is '" + abbreviate(value.toString()) + "'; expected one of " + String.join(", ", spec.choices());

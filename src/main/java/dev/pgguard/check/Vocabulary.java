@@ -5,8 +5,11 @@ import static dev.pgguard.check.AttributeSpec.Kind.COUNT;
 import static dev.pgguard.check.AttributeSpec.Kind.IDENTIFIER;
 import static dev.pgguard.check.AttributeSpec.Kind.IDENTIFIER_LIST;
 import static dev.pgguard.check.AttributeSpec.Kind.SQL_LIST;
-import static dev.pgguard.check.AttributeSpec.Kind.TEXT;
 import static dev.pgguard.check.AttributeSpec.choice;
+import static dev.pgguard.check.AttributeSpec.Kind.LABEL;
+import static dev.pgguard.check.AttributeSpec.Kind.SQL_PREDICATE;
+import static dev.pgguard.check.AttributeSpec.Kind.TEXT;
+import static dev.pgguard.check.AttributeSpec.Kind.VERSION;
 import static dev.pgguard.check.AttributeSpec.optional;
 import static dev.pgguard.check.AttributeSpec.required;
 
@@ -27,6 +30,11 @@ public final class Vocabulary {
     private static final AttributeSpec SCHEMA = optional("schemaName", IDENTIFIER);
     private static final AttributeSpec TABLE = required("tableName", IDENTIFIER);
     private static final AttributeSpec COLUMN = required("columnName", IDENTIFIER);
+    private static final AttributeSpec TYPE_NAME = required("typeName", IDENTIFIER);
+    private static final AttributeSpec FUNCTION = required("functionName", IDENTIFIER);
+    private static final AttributeSpec ARGUMENTS = optional("arguments", TEXT);
+    private static final AttributeSpec TRIGGER = required("triggerName", IDENTIFIER);
+    private static final AttributeSpec EXTENSION = required("extensionName", IDENTIFIER);
 
     public static final CheckType SCHEMA_PRESENT = type("schemaPresent", "a schema with this exact name exists",
             List.of(required("schemaName", IDENTIFIER)), a -> new SchemaCheck(true, a));
@@ -107,6 +115,53 @@ public final class Vocabulary {
     public static final CheckType INDEX_VALID = type("indexValid",
             "the index exists and is valid and ready (not left INVALID by an interrupted CREATE INDEX CONCURRENTLY)",
             List.of(SCHEMA, INDEX), a -> new IndexCheck(IndexCheck.Mode.VALID, a));
+    public static final CheckType ENUM_TYPE_PRESENT = type("enumTypePresent",
+            "an enum type with this exact name exists in the schema (a domain, composite or base type of that name fails)",
+            List.of(SCHEMA, TYPE_NAME), a -> new EnumCheck(EnumCheck.Mode.TYPE_PRESENT, a));
+    public static final CheckType ENUM_TYPE_MISSING = type("enumTypeMissing",
+            "no type of any kind (enum, domain, composite, base) with this exact name exists in the schema",
+            List.of(SCHEMA, TYPE_NAME), a -> new EnumCheck(EnumCheck.Mode.TYPE_MISSING, a));
+    public static final CheckType ENUM_VALUE_PRESENT = type("enumValuePresent",
+            "the enum has this exact label (at most 63 bytes)",
+            List.of(SCHEMA, TYPE_NAME, required("value", LABEL)), a -> new EnumCheck(EnumCheck.Mode.VALUE_PRESENT, a));
+    public static final CheckType ENUM_VALUE_MISSING = type("enumValueMissing",
+            "the enum exists and lacks this exact label (an error when the enum itself is missing)",
+            List.of(SCHEMA, TYPE_NAME, required("value", LABEL)), a -> new EnumCheck(EnumCheck.Mode.VALUE_MISSING, a));
+
+    public static final CheckType FUNCTION_PRESENT = type("functionPresent",
+            "a function (or procedure) with this exact name exists in the schema; with arguments (\"integer, text\","
+                    + " \"()\" for none) that overload",
+            List.of(SCHEMA, FUNCTION, ARGUMENTS), a -> new FunctionCheck(true, a));
+    public static final CheckType FUNCTION_MISSING = type("functionMissing",
+            "no function with this exact name exists in the schema; with arguments, no such overload",
+            List.of(SCHEMA, FUNCTION, ARGUMENTS), a -> new FunctionCheck(false, a));
+
+    public static final CheckType TRIGGER_PRESENT = type("triggerPresent",
+            "the table has a (non-internal) trigger with this exact name, optionally executing the function of this exact name",
+            List.of(SCHEMA, TABLE, TRIGGER, optional("functionName", IDENTIFIER)), a -> new TriggerCheck(true, a));
+    public static final CheckType TRIGGER_MISSING = type("triggerMissing",
+            "the table exists and has no trigger with this exact name (an error when the table itself is missing)",
+            List.of(SCHEMA, TABLE, TRIGGER), a -> new TriggerCheck(false, a));
+
+    public static final CheckType EXTENSION_PRESENT = type("extensionPresent",
+            "the extension is installed, optionally in the schema of this exact name",
+            List.of(EXTENSION, optional("schemaName", IDENTIFIER)), a -> new ExtensionCheck(true, a));
+    public static final CheckType EXTENSION_MISSING = type("extensionMissing", "the extension is not installed",
+            List.of(EXTENSION), a -> new ExtensionCheck(false, a));
+
+    public static final CheckType NO_ROWS_MATCH = type("noRowsMatch",
+            "no row of the table satisfies the SQL predicate (a missing table has none); valueColumn reports the matching values",
+            List.of(SCHEMA, TABLE, required("where", SQL_PREDICATE), optional("valueColumn", IDENTIFIER)),
+            NoRowsMatchCheck::new);
+    public static final CheckType SERVER_VERSION_AT_LEAST = type("serverVersionAtLeast",
+            "the server's version (server_version_num) is at least this major[.minor] version, e.g. 12, 12.4, 16.2",
+            List.of(required("version", VERSION)), ServerVersionCheck::new);
+    public static final CheckType CURRENT_USER_OWNS = type("currentUserOwns",
+            "the current user may act as the table's owner: is the owner, a member inheriting the owner role, or a superuser",
+            List.of(SCHEMA, TABLE), CurrentUserOwnsCheck::new);
+    public static final CheckType SESSION_SETTING_IS = type("sessionSettingIs",
+            "the session's setting has this value, compared case-insensitively (current_setting(name, true))",
+            List.of(required("name", TEXT), required("value", TEXT)), SessionSettingCheck::new);
 
     private static final Map<String, CheckType> BY_KEY = index();
 
@@ -131,7 +186,12 @@ public final class Vocabulary {
                 COLUMN_PRESENT, COLUMN_MISSING, COLUMN_TYPE_IS, COLUMN_NULLABLE, COLUMN_DEFAULT_IS,
                 CONSTRAINT_PRESENT, CONSTRAINT_MISSING,
                 FOREIGN_KEY_PRESENT, FOREIGN_KEY_MISSING, FOREIGN_KEY_COUNT_IS,
-                INDEX_PRESENT, INDEX_MISSING, INDEX_VALID)) {
+                INDEX_PRESENT, INDEX_MISSING, INDEX_VALID,
+                ENUM_TYPE_PRESENT, ENUM_TYPE_MISSING, ENUM_VALUE_PRESENT, ENUM_VALUE_MISSING,
+                FUNCTION_PRESENT, FUNCTION_MISSING,
+                TRIGGER_PRESENT, TRIGGER_MISSING,
+                EXTENSION_PRESENT, EXTENSION_MISSING,
+                NO_ROWS_MATCH, SERVER_VERSION_AT_LEAST, CURRENT_USER_OWNS, SESSION_SETTING_IS)) {
             if (map.put(t.key(), t) != null) {
                 throw new IllegalStateException("duplicate key " + t.key());
             }

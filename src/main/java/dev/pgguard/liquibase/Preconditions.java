@@ -113,4 +113,88 @@ public final class Preconditions {
             super(Vocabulary.INDEX_VALID);
         }
     }
+
+    public static final class EnumTypePresent extends PgguardPrecondition {
+        public EnumTypePresent() {
+            super(Vocabulary.ENUM_TYPE_PRESENT);
+        }
+    }
+
+    public static final class EnumTypeMissing extends PgguardPrecondition {
+        public EnumTypeMissing() {
+            super(Vocabulary.ENUM_TYPE_MISSING);
+        }
+    }
+
+    public static final class EnumValuePresent extends PgguardPrecondition {
+        public EnumValuePresent() {
+            super(Vocabulary.ENUM_VALUE_PRESENT);
+        }
+    }
+
+    public static final class EnumValueMissing extends PgguardPrecondition {
+        public EnumValueMissing() {
+            super(Vocabulary.ENUM_VALUE_MISSING);
+        }
+    }
+
+    public static final class FunctionPresent extends PgguardPrecondition {
+        public FunctionPresent() {
+            super(Vocabulary.FUNCTION_PRESENT);
+        }
+    }
+
+    public static final class FunctionMissing extends PgguardPrecondition {
+        public FunctionMissing() {
+            super(Vocabulary.FUNCTION_MISSING);
+        }
+    }
+
+    public static final class TriggerPresent extends PgguardPrecondition {
+        public TriggerPresent() {
+            super(Vocabulary.TRIGGER_PRESENT);
+        }
+    }
+
+    public static final class TriggerMissing extends PgguardPrecondition {
+        public TriggerMissing() {
+            super(Vocabulary.TRIGGER_MISSING);
+        }
+    }
+
+    public static final class ExtensionPresent extends PgguardPrecondition {
+        public ExtensionPresent() {
+            super(Vocabulary.EXTENSION_PRESENT);
+        }
+    }
+
+    public static final class ExtensionMissing extends PgguardPrecondition {
+        public ExtensionMissing() {
+            super(Vocabulary.EXTENSION_MISSING);
+        }
+    }
+
+    public static final class NoRowsMatch extends PgguardPrecondition {
+        public NoRowsMatch() {
+            super(Vocabulary.NO_ROWS_MATCH);
+        }
+    }
+
+    public static final class ServerVersionAtLeast extends PgguardPrecondition {
+        public ServerVersionAtLeast() {
+            super(Vocabulary.SERVER_VERSION_AT_LEAST);
+        }
+    }
+
+    public static final class CurrentUserOwns extends PgguardPrecondition {
+        public CurrentUserOwns() {
+            super(Vocabulary.CURRENT_USER_OWNS);
+        }
+    }
+
+    public static final class SessionSettingIs extends PgguardPrecondition {
+        public SessionSettingIs() {
+            super(Vocabulary.SESSION_SETTING_IS);
+        }
+    }
 }
