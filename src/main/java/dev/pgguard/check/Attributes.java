@@ -97,6 +97,10 @@ public final class Attributes {
                     if (SqlText.hasStatementSeparator(item)) {
                         return "element '" + abbreviate(item) + "' contains ';' outside quotes: one SQL element only";
                     }
+                    if (SqlText.hasUnbalancedQuotesOrParentheses(item)) {
+                        return "element '" + abbreviate(item) + "' has unbalanced quotes or parentheses"
+                                + " (write an expression containing commas as a YAML list element)";
+                    }
                 }
                 return null;
             }

@@ -85,8 +85,8 @@ final class ForeignKeyCheck implements Check {
         }
         int n = Attributes.list(from).size();
         int m = Attributes.list(to).size();
-        return n == m ? List.of() : List.of(key + ": attribute 'referencedColumnNames' has " + m
-                + " name(s) but 'columnNames' has " + n + "; a foreign key pairs them one to one");
+        return n == m ? List.of() : List.of(key + ": attribute 'columnNames' has " + n + " name(s) but attribute"
+                + " 'referencedColumnNames' has " + m + "; a foreign key pairs them one to one");
     }
 
     @Override

@@ -203,7 +203,7 @@ class ForeignKeyCheckIT {
                 "foreignKeyPresent: attribute 'referencedColumnNames' is required");
         assertThat(Vocabulary.FOREIGN_KEY_MISSING.validate(Map.of("tableName", "t", "columnNames", List.of("a", "b"),
                 "referencedTableName", "r", "referencedColumnNames", "id"))).containsExactly(
-                "foreignKeyMissing: attribute 'referencedColumnNames' has 1 name(s) but 'columnNames' has 2;"
+                "foreignKeyMissing: attribute 'columnNames' has 2 name(s) but attribute 'referencedColumnNames' has 1;"
                         + " a foreign key pairs them one to one");
         Map<String, Object> counted = Map.of("tableName", "t", "columnNames", "a", "referencedTableName", "r",
                 "referencedColumnNames", "id");

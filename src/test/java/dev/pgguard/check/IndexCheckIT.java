@@ -159,7 +159,10 @@ class IndexCheckIT {
         assertThat(eval(db, Vocabulary.INDEX_PRESENT, "indexName", hostile).holds()).isFalse();
         assertThat(eval(db, Vocabulary.INDEX_MISSING, "indexName", hostile).holds()).isTrue();
         assertThat(eval(db, Vocabulary.INDEX_VALID, "indexName", hostile).holds()).isFalse();
-        for (String attribute : List.of("tableName", "columns", "predicate", "method")) {
+        assertThat(Vocabulary.INDEX_PRESENT.validate(Map.of("indexName", "idx_tags", "columns", hostile))).containsExactly(
+                "indexPresent: attribute 'columns' element '" + hostile + "' has unbalanced quotes or parentheses"
+                        + " (write an expression containing commas as a YAML list element)");
+        for (String attribute : List.of("tableName", "predicate", "method")) {
             assertThat(eval(db, Vocabulary.INDEX_PRESENT, "indexName", "uqStudent", attribute, hostile).holds())
                     .as(attribute).isFalse();
         }
