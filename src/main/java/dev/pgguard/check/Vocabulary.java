@@ -163,6 +163,10 @@ public final class Vocabulary {
             "the session's setting has this value, compared case-insensitively (current_setting(name, true))",
             List.of(required("name", TEXT), required("value", TEXT)), SessionSettingCheck::new);
 
+    public static final CheckType COMMENT_IS = type("commentIs",
+            "the table's comment, or the column's when columnName is given, equals comment exactly (NULL: no comment)",
+            List.of(SCHEMA, TABLE, optional("columnName", IDENTIFIER), required("comment", TEXT)), CommentCheck::new);
+
     private static final Map<String, CheckType> BY_KEY = index();
 
     private Vocabulary() {
@@ -191,6 +195,7 @@ public final class Vocabulary {
                 FUNCTION_PRESENT, FUNCTION_MISSING,
                 TRIGGER_PRESENT, TRIGGER_MISSING,
                 EXTENSION_PRESENT, EXTENSION_MISSING,
+                COMMENT_IS,
                 NO_ROWS_MATCH, SERVER_VERSION_AT_LEAST, CURRENT_USER_OWNS, SESSION_SETTING_IS)) {
             if (map.put(t.key(), t) != null) {
                 throw new IllegalStateException("duplicate key " + t.key());

@@ -197,4 +197,10 @@ public final class Preconditions {
             super(Vocabulary.SESSION_SETTING_IS);
         }
     }
+
+    public static final class CommentIs extends PgguardPrecondition {
+        public CommentIs() {
+            super(Vocabulary.COMMENT_IS);
+        }
+    }
 }
