@@ -101,8 +101,9 @@ final class ForeignKeyCheck implements Check {
     @Override
     public String describe() {
         String table = Identifiers.display(schemaName == null ? "<default schema>" : schemaName, tableName);
-        String job = job(columns, referencedSchemaName == null ? "<default schema>" : referencedSchemaName,
-                referencedTableName, referencedColumns);
+        String refSchema = referencedSchemaName != null ? referencedSchemaName
+                : schemaName != null ? schemaName : "<default schema>";
+        String job = job(columns, refSchema, referencedTableName, referencedColumns);
         switch (mode) {
             case PRESENT: return "a foreign key on " + table + " does " + job;
             case MISSING: return "no foreign key on " + table + " does " + job;
@@ -113,7 +114,8 @@ final class ForeignKeyCheck implements Check {
     @Override
     public Outcome evaluate(CatalogSession s) throws CheckException {
         String schema = s.schema(schemaName);
-        String refSchema = s.schema(referencedSchemaName);
+        // absent, the referenced table is in the table's own schema (the usual case, and what a reader expects)
+        String refSchema = referencedSchemaName != null ? referencedSchemaName : schema;
         String table = Identifiers.display(schema, tableName);
         String job = job(columns, refSchema, referencedTableName, referencedColumns);
         List<String> relkind = new ArrayList<>(1);

@@ -26,20 +26,24 @@ import java.util.Map;
  */
 public final class ExpectedSchema {
 
-    private final String source;
-    private final List<Check> checks;
+    /** One expected fact, applicable only where its optional {@code when} condition holds. */
+    public record Entry(Check check, Check when) {
+    }
 
-    private ExpectedSchema(String source, List<Check> checks) {
+    private final String source;
+    private final List<Entry> entries;
+
+    private ExpectedSchema(String source, List<Entry> entries) {
         this.source = source;
-        this.checks = List.copyOf(checks);
+        this.entries = List.copyOf(entries);
     }
 
     public String source() {
         return source;
     }
 
-    public List<Check> checks() {
-        return checks;
+    public List<Entry> entries() {
+        return entries;
     }
 
     /** Reads {@code changelogs/<domain>/expected-schema.yaml} from the classpath. */
@@ -63,33 +67,57 @@ public final class ExpectedSchema {
         if (list == null || !list.isArray()) {
             throw new IOException(source + ": expected a top-level 'checks:' list");
         }
-        List<Check> checks = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int n = 0;
         for (JsonNode entry : list) {
             n++;
-            if (!entry.isObject() || entry.size() != 1) {
-                problems.add("entry " + n + ": must be a single key such as 'tablePresent: {...}'");
+            boolean hasWhen = entry.isObject() && entry.has("when");
+            if (!entry.isObject() || entry.size() != (hasWhen ? 2 : 1)) {
+                problems.add("entry " + n + ": must be a single key such as 'tablePresent: {...}', optionally with 'when: {...}'");
                 continue;
             }
-            String key = entry.fieldNames().next();
-            CheckType type = Vocabulary.find(key).orElse(null);
-            if (type == null) {
-                problems.add("entry " + n + ": unknown check '" + key + "'");
-                continue;
+            String key = null;
+            for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!k.equals("when")) {
+                    key = k;
+                }
             }
-            Map<String, Object> attrs = attributes(entry.get(key));
-            List<String> p = type.validate(attrs);
-            if (!p.isEmpty()) {
-                problems.add("entry " + n + ": " + String.join("; ", p));
-                continue;
+            Check check = check("entry " + n, key, entry.get(key), problems);
+            Check when = null;
+            if (hasWhen) {
+                JsonNode w = entry.get("when");
+                if (!w.isObject() || w.size() != 1) {
+                    problems.add("entry " + n + ": 'when' must be a single check such as 'tablePresent: {...}'");
+                    continue;
+                }
+                String wk = w.fieldNames().next();
+                when = check("entry " + n + " (when)", wk, w.get(wk), problems);
             }
-            checks.add(type.create(attrs));
+            if (check != null && (!hasWhen || when != null)) {
+                entries.add(new Entry(check, when));
+            }
         }
         if (!problems.isEmpty()) {
             throw new IOException(source + ": " + String.join("\n  ", problems));
         }
-        return new ExpectedSchema(source, checks);
+        return new ExpectedSchema(source, entries);
+    }
+
+    private static Check check(String where, String key, JsonNode attributes, List<String> problems) {
+        CheckType type = Vocabulary.find(key).orElse(null);
+        if (type == null) {
+            problems.add(where + ": unknown check '" + key + "'");
+            return null;
+        }
+        Map<String, Object> attrs = attributes(attributes);
+        List<String> p = type.validate(attrs);
+        if (!p.isEmpty()) {
+            problems.add(where + ": " + String.join("; ", p));
+            return null;
+        }
+        return type.create(attrs);
     }
 
     private static Map<String, Object> attributes(JsonNode node) {

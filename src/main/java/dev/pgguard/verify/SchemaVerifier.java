@@ -17,8 +17,17 @@ public final class SchemaVerifier {
     public static VerifyReport verify(Connection connection, ExpectedSchema expected) throws CheckException {
         CatalogSession session = CatalogSession.of(connection, null);
         List<VerifyReport.Row> rows = new ArrayList<>();
-        for (Check check : expected.checks()) {
+        for (ExpectedSchema.Entry entry : expected.entries()) {
+            Check check = entry.check();
             try {
+                if (entry.when() != null) {
+                    Outcome condition = entry.when().evaluate(session);
+                    if (!condition.holds()) {
+                        rows.add(new VerifyReport.Row(check.key(), check.describe(), VerifyReport.Status.SKIPPED,
+                                "not applicable: " + condition.message()));
+                        continue;
+                    }
+                }
                 Outcome o = check.evaluate(session);
                 rows.add(new VerifyReport.Row(check.key(), check.describe(),
                         o.holds() ? VerifyReport.Status.PASS : VerifyReport.Status.FAIL, o.message()));

@@ -5,8 +5,11 @@ import java.util.List;
 /** The result of checking a database against an {@link ExpectedSchema}: one row per check. */
 public record VerifyReport(List<Row> rows) {
 
-    /** PASS: the fact holds; FAIL: it does not; ERROR: it could not be decided. */
-    public enum Status { PASS, FAIL, ERROR }
+    /**
+     * PASS: the fact holds; FAIL: it does not; ERROR: it could not be decided; SKIPPED: its
+     * {@code when} condition does not hold here, so it does not apply.
+     */
+    public enum Status { PASS, FAIL, ERROR, SKIPPED }
 
     public record Row(String key, String check, Status status, String found) {
     }
@@ -15,12 +18,13 @@ public record VerifyReport(List<Row> rows) {
         rows = List.copyOf(rows);
     }
 
+    /** True when no check failed or errored (skipped ones do not apply). */
     public boolean passed() {
-        return rows.stream().allMatch(r -> r.status() == Status.PASS);
+        return rows.stream().allMatch(r -> r.status() == Status.PASS || r.status() == Status.SKIPPED);
     }
 
     public List<Row> problems() {
-        return rows.stream().filter(r -> r.status() != Status.PASS).toList();
+        return rows.stream().filter(r -> r.status() == Status.FAIL || r.status() == Status.ERROR).toList();
     }
 
     public long count(Status status) {
@@ -31,10 +35,10 @@ public record VerifyReport(List<Row> rows) {
     public String format() {
         StringBuilder out = new StringBuilder();
         for (Row r : rows) {
-            out.append(String.format("%-5s %-22s %s%n", r.status(), r.key(), r.status() == Status.PASS ? r.check() : r.found()));
+            out.append(String.format("%-7s %-22s %s%n", r.status(), r.key(), r.status() == Status.PASS ? r.check() : r.found()));
         }
-        out.append(String.format("%d checks: %d PASS, %d FAIL, %d ERROR%n", rows.size(), count(Status.PASS),
-                count(Status.FAIL), count(Status.ERROR)));
+        out.append(String.format("%d checks: %d PASS, %d FAIL, %d ERROR, %d SKIPPED%n", rows.size(), count(Status.PASS),
+                count(Status.FAIL), count(Status.ERROR), count(Status.SKIPPED)));
         return out.toString();
     }
 }
