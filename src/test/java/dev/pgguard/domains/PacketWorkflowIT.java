@@ -64,6 +64,21 @@ class PacketWorkflowIT {
     }
 
     @Test
+    void migratedByHandIsOnlyRecorded() throws Exception {
+        try (TestDatabase db = PgServer.get().createDatabase("pw_by_hand")) {
+            Fixtures.load(db, "packet-workflow", "base-pre017.sql", "delta-production.sql", "delta-migrated-by-hand.sql");
+            assertVerified(db);
+            update(db);
+            assertVerified(db);
+            assertThat(db.column("SELECT id || ' ' || exectype FROM databasechangelog WHERE exectype <> 'MARK_RAN' ORDER BY orderexecuted"))
+                    .as("a database migrated by hand: every changeset only recorded, no DDL").isEmpty();
+            assertThat(db.value("SELECT count(*) FROM databasechangelog"))
+                    .as("123 changesets, less the 4 of the two FKs to optional lookups (present, so skipped unrecorded)")
+                    .isEqualTo("119");
+        }
+    }
+
+    @Test
     void falseBecomesNullOnlyBeforeTheFirstSendIntegrationRow() throws Exception {
         try (TestDatabase db = PgServer.get().createDatabase("pw_false_nonempty")) {
             Fixtures.load(db, "packet-workflow", "base-pre017.sql", "delta-production.sql", "delta-json-false.sql");
