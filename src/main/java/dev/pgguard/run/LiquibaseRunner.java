@@ -50,6 +50,14 @@ public final class LiquibaseRunner {
         run("update", Map.of());
     }
 
+    /**
+     * Runs only the first {@code count} changesets not yet run (e.g. to leave a database as an
+     * interrupted update would).
+     */
+    public void updateCount(int count) throws LiquibaseException {
+        run("updateCount", Map.of("count", count));
+    }
+
     /** Writes the SQL that update would run (preconditions with onSqlOutput: TEST are evaluated). */
     public void updateSql(Writer out) throws LiquibaseException {
         run("updateSql", Map.of(), out);
