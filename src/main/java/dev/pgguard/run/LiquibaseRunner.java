@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import liquibase.GlobalConfiguration;
 import liquibase.Scope;
+import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandResults;
 import liquibase.command.CommandScope;
 import liquibase.database.Database;
@@ -95,6 +96,10 @@ public final class LiquibaseRunner {
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
         try {
             return Scope.child(scope, () -> {
+                // Liquibase remembers "this database is up to date" per URL and changelog for the whole JVM
+                // (FastCheckService) and neither rollback nor another process's changes clear it: an update
+                // after a rollback would then run nothing. Every command reads DATABASECHANGELOG afresh.
+                Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 CommandScope cmd = new CommandScope(command).addArgumentValue("database", database);
