@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
-import liquibase.checksums.ChecksumVersion;
+import liquibase.ChecksumVersion;
 import liquibase.resource.DirectoryResourceAccessor;
 
 /**
