@@ -176,8 +176,7 @@ class ChangelogRulesTest {
             entries.add(pre);
         }
         for (JsonNode entry : entries) {
-            for (var it = entry.fields(); it.hasNext(); ) {
-                var f = it.next();
+            for (var f : entry.properties()) {
                 if (ATTRIBUTES.contains(f.getKey())) {
                     attributes.put(f.getKey(), f.getValue().asText());
                 } else {
