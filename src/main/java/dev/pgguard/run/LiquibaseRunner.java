@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import liquibase.GlobalConfiguration;
 import liquibase.Scope;
+import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandResults;
 import liquibase.command.CommandScope;
 import liquibase.database.Database;
@@ -50,6 +51,14 @@ public final class LiquibaseRunner {
         run("update", Map.of());
     }
 
+    /**
+     * Runs only the first {@code count} changesets not yet run (e.g. to leave a database as an
+     * interrupted update would).
+     */
+    public void updateCount(int count) throws LiquibaseException {
+        run("updateCount", Map.of("count", count));
+    }
+
     /** Writes the SQL that update would run (preconditions with onSqlOutput: TEST are evaluated). */
     public void updateSql(Writer out) throws LiquibaseException {
         run("updateSql", Map.of(), out);
@@ -87,6 +96,10 @@ public final class LiquibaseRunner {
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
         try {
             return Scope.child(scope, () -> {
+                // Liquibase remembers "this database is up to date" per URL and changelog for the whole JVM
+                // (FastCheckService) and neither rollback nor another process's changes clear it: an update
+                // after a rollback would then run nothing. Every command reads DATABASECHANGELOG afresh.
+                Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 CommandScope cmd = new CommandScope(command).addArgumentValue("database", database);
