@@ -64,6 +64,9 @@ final class ConstraintCheck implements Check {
         Found f = s.query(SQL, List.of(constraintName, schema, tableName), rs -> rs.next()
                 ? new Found(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getInt(6))
                 : null);
+        if (f == null && !wantPresent) {
+            return Outcome.holds(name + " does not exist: table " + table + " does not exist");
+        }
         if (f == null || !isTable(f.relkind())) {
             String why = f == null ? "table " + table + " does not exist" + NearMatch.relation(s, schema, tableName)
                     : table + " is " + RelationKind.describe(f.relkind()) + ", not a table";

@@ -106,9 +106,8 @@ final class EnumCheck implements Check {
                                 + "; its values: " + Literals.list(f.labels()));
             default:
                 if (f == null) {
-                    throw new CheckException("cannot decide whether enum " + name + " lacks value " + Literals.quote(value)
-                            + ": type " + name + " does not exist" + near(s, schema)
-                            + "; create the type first (order the changesets) or guard on enumTypePresent");
+                    return Outcome.holds("enum " + name + " has no value " + Literals.quote(value) + ": type " + name
+                            + " does not exist");
                 }
                 if (!isEnum(f)) {
                     throw new CheckException("cannot decide whether enum " + name + " lacks value " + Literals.quote(value)

@@ -138,6 +138,9 @@ final class ForeignKeyCheck implements Check {
             if (mode == Mode.PRESENT) {
                 return Outcome.fails("no foreign key can do " + job + ": " + why);
             }
+            if (relkind.isEmpty() && mode == Mode.MISSING) {
+                return Outcome.holds("no foreign key on " + table + " does " + job + ": table " + table + " does not exist");
+            }
             throw new CheckException("cannot decide " + (mode == Mode.MISSING ? "whether" : "how many")
                     + " foreign keys on " + table + " do " + job + ": " + why
                     + "; create the table first (order the changesets) or guard on tablePresent");

@@ -67,9 +67,7 @@ final class TriggerCheck implements Check {
                 rs -> rs.next() ? new Found(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)) : null);
         if (f == null) {
             if (!wantPresent) {
-                throw new CheckException("cannot decide whether " + trigger + " is missing: table " + table
-                        + " does not exist" + NearMatch.relation(s, schema, tableName)
-                        + "; create the table first (order the changesets) or guard on tablePresent");
+                return Outcome.holds(trigger + " does not exist: table " + table + " does not exist");
             }
             return Outcome.fails(trigger + " cannot exist: table " + table + " does not exist"
                     + NearMatch.relation(s, schema, tableName));

@@ -51,7 +51,7 @@ public final class Vocabulary {
     public static final CheckType COLUMN_PRESENT = type("columnPresent", "the table has this column",
             List.of(SCHEMA, TABLE, COLUMN), a -> new ColumnCheck(ColumnCheck.Mode.PRESENT, a));
     public static final CheckType COLUMN_MISSING = type("columnMissing",
-            "the table exists and lacks this column (an error when the table itself is missing)",
+            "no column of this exact name (also when the table itself is missing)",
             List.of(SCHEMA, TABLE, COLUMN), a -> new ColumnCheck(ColumnCheck.Mode.MISSING, a));
     public static final CheckType COLUMN_TYPE_IS = type("columnTypeIs",
             "the column's type, compared as format_type() prints it (aliases such as int4, varchar(n), timestamptz normalised)",
@@ -74,7 +74,7 @@ public final class Vocabulary {
                     optional("definition", TEXT), VALIDATED),
             a -> new ConstraintCheck(true, a));
     public static final CheckType CONSTRAINT_MISSING = type("constraintMissing",
-            "the table exists and has no constraint of this exact name, whatever its type (an error when the table is missing)",
+            "no constraint of this exact name on the table, whatever its type (also when the table is missing; a view is an error)",
             List.of(SCHEMA, TABLE, CONSTRAINT), a -> new ConstraintCheck(false, a));
 
     private static final List<AttributeSpec> FK_JOB = List.of(SCHEMA, TABLE, required("columnNames", IDENTIFIER_LIST),
@@ -89,8 +89,8 @@ public final class Vocabulary {
             raw -> ForeignKeyCheck.pairing("foreignKeyPresent", raw),
             a -> new ForeignKeyCheck(ForeignKeyCheck.Mode.PRESENT, a));
     public static final CheckType FOREIGN_KEY_MISSING = new CheckType("foreignKeyMissing",
-            "the table exists and no foreign key, whatever its name or actions, makes these columns reference those"
-                    + " (an error when the table is missing)",
+            "no foreign key, whatever its name or actions, makes these columns reference those (also when the table"
+                    + " is missing)",
             FK_JOB, raw -> ForeignKeyCheck.pairing("foreignKeyMissing", raw),
             a -> new ForeignKeyCheck(ForeignKeyCheck.Mode.MISSING, a));
     public static final CheckType FOREIGN_KEY_COUNT_IS = new CheckType("foreignKeyCountIs",
@@ -125,7 +125,7 @@ public final class Vocabulary {
             "the enum has this exact label (at most 63 bytes)",
             List.of(SCHEMA, TYPE_NAME, required("value", LABEL)), a -> new EnumCheck(EnumCheck.Mode.VALUE_PRESENT, a));
     public static final CheckType ENUM_VALUE_MISSING = type("enumValueMissing",
-            "the enum exists and lacks this exact label (an error when the enum itself is missing)",
+            "the enum lacks this exact label (also when the type is missing; a type that is not an enum is an error)",
             List.of(SCHEMA, TYPE_NAME, required("value", LABEL)), a -> new EnumCheck(EnumCheck.Mode.VALUE_MISSING, a));
 
     public static final CheckType FUNCTION_PRESENT = type("functionPresent",
@@ -140,7 +140,7 @@ public final class Vocabulary {
             "the table has a (non-internal) trigger with this exact name, optionally executing the function of this exact name",
             List.of(SCHEMA, TABLE, TRIGGER, optional("functionName", IDENTIFIER)), a -> new TriggerCheck(true, a));
     public static final CheckType TRIGGER_MISSING = type("triggerMissing",
-            "the table exists and has no trigger with this exact name (an error when the table itself is missing)",
+            "no trigger with this exact name on the table (also when the table is missing)",
             List.of(SCHEMA, TABLE, TRIGGER), a -> new TriggerCheck(false, a));
 
     public static final CheckType EXTENSION_PRESENT = type("extensionPresent",

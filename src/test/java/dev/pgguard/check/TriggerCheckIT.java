@@ -83,11 +83,8 @@ class TriggerCheckIT {
         assertThat(fails.holds()).isFalse();
         assertThat(fails.message()).isEqualTo("trigger audit_row on service_ops.\"UserRole\" exists (executes public.audit()),"
                 + " expected it not to");
-        assertThatThrownBy(() -> eval(db, Vocabulary.TRIGGER_MISSING, "schemaName", "service_ops", "tableName", "nope",
-                "triggerName", "t"))
-                .isInstanceOf(CheckException.class)
-                .hasMessage("cannot decide whether trigger t on service_ops.nope is missing: table service_ops.nope does not"
-                        + " exist; create the table first (order the changesets) or guard on tablePresent");
+        assertThat(eval(db, Vocabulary.TRIGGER_MISSING, "schemaName", "service_ops", "tableName", "nope", "triggerName", "t")
+                .message()).isEqualTo("trigger t on service_ops.nope does not exist: table service_ops.nope does not exist");
         Outcome noTable = eval(db, Vocabulary.TRIGGER_PRESENT, "schemaName", "service_ops", "tableName", "userrole",
                 "triggerName", "t");
         assertThat(noTable.holds()).isFalse();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailVsErrorIT {
 
-    private static final Map<String, Object> COLUMN_OF_MISSING_TABLE = Map.of("tableName", "nope", "columnName", "x");
+    private static final Map<String, Object> BROKEN_PREDICATE = Map.of("tableName", "src", "where", "missing_column = 1");
 
     @TempDir
     Path dir;
@@ -39,11 +39,12 @@ class FailVsErrorIT {
     @Test
     void undecidableCheckWithOnFailMarkRanAndOnErrorHaltHalts() throws Exception {
         try (TestDatabase db = PgServer.get().createDatabase("error_halt")) {
+            db.execute("CREATE TABLE src (id int)");
             Exception e = Run.update(db, dir, changelog(changeSet("drop-x", "onFail: MARK_RAN, onError: HALT",
-                    "columnMissing", COLUMN_OF_MISSING_TABLE, sqlChange("CREATE TABLE marker (id int)"))));
+                    "noRowsMatch", BROKEN_PREDICATE, sqlChange("CREATE TABLE marker (id int)"))));
 
             assertThat(e).as("an error is not a false fact: it must not be marked ran").isNotNull();
-            assertThat(Run.messages(e)).contains("table public.nope does not exist");
+            assertThat(Run.messages(e)).contains("column \"missing_column\" does not exist");
             assertThat(recorded(db, "drop-x")).isZero();
             assertThat(exists(db, "marker")).isFalse();
         }
@@ -52,9 +53,10 @@ class FailVsErrorIT {
     @Test
     void undecidableCheckWithOnErrorContinueSkipsWithoutRecording() throws Exception {
         try (TestDatabase db = PgServer.get().createDatabase("error_continue")) {
+            db.execute("CREATE TABLE src (id int)");
             Exception e = Run.update(db, dir, changelog(
                     changeSet("drop-x", "onFail: MARK_RAN, onError: CONTINUE",
-                            "columnMissing", COLUMN_OF_MISSING_TABLE, sqlChange("CREATE TABLE marker (id int)")),
+                            "noRowsMatch", BROKEN_PREDICATE, sqlChange("CREATE TABLE marker (id int)")),
                     changeSet("after", "onFail: HALT, onError: HALT",
                             "tableMissing", Map.of("tableName", "after_marker"), sqlChange("CREATE TABLE after_marker (id int)"))));
 

@@ -27,7 +27,7 @@ class SchemaVerifierIT {
                   - tablePresent: {schemaName: s, tableName: t}
                   - columnTypeIs: {schemaName: s, tableName: t, columnName: b, type: timestamptz}
                   - columnNullable: {schemaName: s, tableName: t, columnName: a, nullable: false}
-                  - columnMissing: {schemaName: s, tableName: nope, columnName: x}
+                  - noRowsMatch: {schemaName: s, tableName: t, where: "no_such_column = 1"}
                 """);
         VerifyReport report;
         try (Connection c = db.connect()) {
