@@ -58,7 +58,9 @@ import liquibase.precondition.core.TableExistsPrecondition;
  */
 public final class CatalogCheckBenchmark {
 
-    private static final int[] SIZES = {10, 1_000, 10_000};
+    /** Table counts; {@code -Dpgguard.bench.sizes=10,1000} for a quick run. */
+    private static final int[] SIZES = Arrays.stream(System.getProperty("pgguard.bench.sizes", "10,1000,10000").split(","))
+            .map(String::trim).mapToInt(Integer::parseInt).toArray();
     private static final long CELL_BUDGET_NANOS = 5_000_000_000L;
     private static final long WARMUP_BUDGET_NANOS = 1_000_000_000L;
     private static final int WARMUP_MAX = 2_000;
@@ -102,6 +104,30 @@ public final class CatalogCheckBenchmark {
     public static void main(String[] args) throws Exception {
         LIQUIBASE_LOG.setLevel(Level.WARNING);
         PgServer server = PgServer.get();
+        try {
+            run(server);
+        } finally {
+            stop(server);
+        }
+    }
+
+    /**
+     * Stops the embedded server now. Under exec:java the benchmark runs inside Maven's JVM and
+     * PgServer's shutdown hook only runs when Maven exits, after exec:java has let go of this
+     * class loader; observed: the embedded postgres outlived the build. The testkit keeps its
+     * close() private, so it is called reflectively here rather than widening the testkit's API.
+     */
+    private static void stop(PgServer server) {
+        try {
+            java.lang.reflect.Method close = PgServer.class.getDeclaredMethod("close");
+            close.setAccessible(true);
+            close.invoke(server);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.err.println("[bench] could not stop the test PostgreSQL: " + e);
+        }
+    }
+
+    private static void run(PgServer server) throws Exception {
         List<String> notes = new ArrayList<>();
         // row key (name + path) -> size -> stats, in insertion order
         Map<String, Case> rows = new LinkedHashMap<>();
