@@ -114,17 +114,10 @@ public final class CatalogCheckBenchmark {
     /**
      * Stops the embedded server now. Under exec:java the benchmark runs inside Maven's JVM and
      * PgServer's shutdown hook only runs when Maven exits, after exec:java has let go of this
-     * class loader; observed: the embedded postgres outlived the build. The testkit keeps its
-     * close() private, so it is called reflectively here rather than widening the testkit's API.
+     * class loader; observed: the embedded postgres outlived the build.
      */
     private static void stop(PgServer server) {
-        try {
-            java.lang.reflect.Method close = PgServer.class.getDeclaredMethod("close");
-            close.setAccessible(true);
-            close.invoke(server);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            System.err.println("[bench] could not stop the test PostgreSQL: " + e);
-        }
+        server.stop();
     }
 
     private static void run(PgServer server) throws Exception {

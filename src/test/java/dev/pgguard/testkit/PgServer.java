@@ -196,7 +196,21 @@ public final class PgServer {
         }
     }
 
-    private void close() {
+    /**
+     * Stops this server now (idempotent). Tests never need it — a shutdown hook stops the server
+     * with the JVM — but a main run inside Maven's JVM (exec:java) must, or the server outlives the build.
+     */
+    public synchronized void stop() {
+        close();
+    }
+
+    private boolean closed;
+
+    private synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (resource != null) {
             try {
                 resource.close();
