@@ -1,12 +1,11 @@
 package dev.pgguard.check;
 
+import static dev.pgguard.check.Eval.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgguard.testkit.PgExtension;
 import dev.pgguard.testkit.TestDatabase;
-import java.sql.Connection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,16 +35,6 @@ class ColumnCheckIT {
                 ALTER TABLE service_ops.send_serviceops DROP COLUMN gone;
                 CREATE TABLE public.send_serviceops (message_id int);
                 """);
-    }
-
-    private static Outcome eval(TestDatabase db, CheckType type, Object... kv) throws Exception {
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            attrs.put((String) kv[i], kv[i + 1]);
-        }
-        try (Connection c = db.connect()) {
-            return type.create(attrs).evaluate(CatalogSession.of(c, null));
-        }
     }
 
     @Test

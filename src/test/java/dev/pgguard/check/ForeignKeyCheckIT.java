@@ -1,5 +1,6 @@
 package dev.pgguard.check;
 
+import static dev.pgguard.check.Eval.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,16 +41,6 @@ class ForeignKeyCheckIT {
                   CONSTRAINT ledger_account FOREIGN KEY (account_id, region) REFERENCES accounts (id, region));
                 CREATE VIEW jobs_view AS SELECT * FROM import_jobs;
                 """);
-    }
-
-    private static Outcome eval(TestDatabase db, CheckType type, Object... kv) throws Exception {
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            attrs.put((String) kv[i], kv[i + 1]);
-        }
-        try (Connection c = db.connect()) {
-            return type.create(attrs).evaluate(CatalogSession.of(c, null));
-        }
     }
 
     @Test

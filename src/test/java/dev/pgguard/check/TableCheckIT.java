@@ -1,11 +1,11 @@
 package dev.pgguard.check;
 
+import static dev.pgguard.check.Eval.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgguard.testkit.PgExtension;
 import dev.pgguard.testkit.TestDatabase;
 import java.sql.Connection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,16 +25,6 @@ class TableCheckIT {
                 CREATE TABLE service_ops.events (id int, at date) PARTITION BY RANGE (at);
                 CREATE SEQUENCE service_ops.packet_seq;
                 """);
-    }
-
-    private static Outcome eval(TestDatabase db, CheckType type, String... kv) throws Exception {
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            attrs.put(kv[i], kv[i + 1]);
-        }
-        try (Connection c = db.connect()) {
-            return type.create(attrs).evaluate(CatalogSession.of(c, null));
-        }
     }
 
     @Test
