@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import liquibase.GlobalConfiguration;
 import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandResults;
 import liquibase.command.CommandScope;
@@ -100,6 +101,9 @@ public final class LiquibaseRunner {
                 // (FastCheckService) and neither rollback nor another process's changes clear it: an update
                 // after a rollback would then run nothing. Every command reads DATABASECHANGELOG afresh.
                 Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
+                // Liquibase 5 also keeps the history service of a Database it has seen; after a rollbackSql
+                // (which updates that cache, not the table) a real rollback found nothing to roll back
+                ChangeLogHistoryServiceFactory.getInstance().resetAll();
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
                 CommandScope cmd = new CommandScope(command).addArgumentValue("database", database);
