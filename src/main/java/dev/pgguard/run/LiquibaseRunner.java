@@ -11,7 +11,16 @@ import java.util.List;
 import liquibase.Contexts;
 import liquibase.GlobalConfiguration;
 import liquibase.LabelExpression;
-import liquibase.Liquibase;
+import liquibase.RuntimeEnvironment;
+import liquibase.changelog.ChangeLogIterator;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.filter.ContextChangeSetFilter;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
+import liquibase.changelog.filter.IgnoreChangeSetFilter;
+import liquibase.changelog.filter.LabelChangeSetFilter;
+import liquibase.changelog.filter.ShouldRunChangeSetFilter;
+import liquibase.changelog.visitor.ListVisitor;
+import liquibase.parser.ChangeLogParserFactory;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.ChangeExecListener;
@@ -128,11 +137,15 @@ public final class LiquibaseRunner {
             Database database = database();
             Contexts ctx = new Contexts(contexts);
             LabelExpression lbl = new LabelExpression(labels);
-            // the Liquibase facade is not closed: closing it would close the caller's connection
-            @SuppressWarnings("resource")
-            Liquibase lb = new Liquibase(changelog, resources, database);
-            List<ChangeSet> unrun = lb.listUnrunChangeSets(ctx, lbl, false);
-            DatabaseChangeLog log = lb.getDatabaseChangeLog();
+            // parsed and filtered as the status command does, but without validating first: validation
+            // checks the changelog's preconditions and would throw where the preflight halts
+            DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(changelog, resources)
+                    .parse(changelog, new ChangeLogParameters(database), resources);
+            ListVisitor unrunVisitor = new ListVisitor();
+            new ChangeLogIterator(log, new ShouldRunChangeSetFilter(database), new ContextChangeSetFilter(ctx),
+                    new LabelChangeSetFilter(lbl), new DbmsChangeSetFilter(database), new IgnoreChangeSetFilter())
+                    .run(unrunVisitor, new RuntimeEnvironment(database, ctx, lbl));
+            List<ChangeSet> unrun = unrunVisitor.getSeenChangeSets();
             PendingStatus.Verdict preflight = evaluate(log.getPreconditions(), database, log, null);
             List<PendingStatus.Pending> pending = new ArrayList<>();
             for (ChangeSet cs : unrun) {

@@ -13,6 +13,7 @@ import liquibase.exception.PreconditionErrorException;
 import liquibase.exception.PreconditionFailedException;
 import liquibase.precondition.ErrorPrecondition;
 import liquibase.precondition.FailedPrecondition;
+import liquibase.precondition.core.NotPrecondition;
 import liquibase.precondition.core.PreconditionContainer;
 
 /**
@@ -123,8 +124,17 @@ public final class OutcomeRecorder implements liquibase.changelog.visitor.Change
         if (list == null || list.isEmpty()) {
             return oneLine(e.getMessage());
         }
-        return list.stream().map(FailedPrecondition::getMessage).map(OutcomeRecorder::oneLine)
+        return list.stream().map(OutcomeRecorder::message).map(OutcomeRecorder::oneLine)
                 .collect(Collectors.joining("; "));
+    }
+
+    /** Liquibase's {@code not} says only "Not precondition failed"; name what held instead. */
+    private static String message(FailedPrecondition f) {
+        if (f.getPrecondition() instanceof NotPrecondition not) {
+            return "not: " + not.getNestedPreconditions().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + " holds";
+        }
+        return f.getMessage();
     }
 
     public static String errored(PreconditionErrorException e) {
