@@ -2,15 +2,13 @@ package dev.pgguard.battery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.pgguard.lint.ChangelogLinter;
+import dev.pgguard.lint.ChangelogLinter.Finding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChangelogRulesTest {
 
-    /** {@code 018-add-column-send_integration.correlation_id}, {@code 000-create-table-service_ops.packet}. */
-    static final Pattern ID = Pattern.compile("^\\d{3}-[a-z]+(-[a-z]+)*-[A-Za-z0-9_.]+$");
-    static final String AUTHOR = "pgguard";
-    private static final Set<String> ON_FAIL = Set.of("MARK_RAN", "CONTINUE", "HALT");
-    private static final Set<String> ATTRIBUTES = Set.of("onFail", "onError", "onSqlOutput", "onFailMessage",
-            "onErrorMessage", "onUpdateSQL");
+    static final Pattern ID = ChangelogLinter.ID;
 
     @Test
     void everyChangelogFollowsTheRules() {
@@ -104,7 +97,9 @@ class ChangelogRulesTest {
                 .contains("001-add-column-t.a: no preConditions")
                 .contains("001-add-column-t.a: rollback entry 'sql' is not sqlIfExecuted")
                 .contains("Add_Column: id does not match")
-                .contains("Add_Column: preConditions has no check");
+                .contains("Add_Column: preConditions has no check")
+                .contains("broken/changelog.yaml:3 001-add-column-t.a: no rollback")
+                .contains("broken/changelog.yaml:11 001-add-column-t.a: duplicate id");
         assertThat(problems).as("expected-schema.yaml is not a changelog").noneMatch(p -> p.contains("expected-schema"));
     }
 
@@ -113,89 +108,8 @@ class ChangelogRulesTest {
         assertThat(ChangelogFiles.under(dir.resolve("changelogs"))).isEmpty();
     }
 
+    /** The rules live in main code ({@link ChangelogLinter}); the same findings as text. */
     static List<String> problems(ChangelogFiles.Domain domain) {
-        List<String> problems = new ArrayList<>();
-        Map<String, String> seen = new HashMap<>();
-        for (String file : domain.files()) {
-            for (JsonNode cs : ChangelogFiles.changeSets(ChangelogFiles.tree(domain.directory().resolve(file)))) {
-                String id = cs.path("id").asText("");
-                String where = domain.name() + "/" + file + " " + id + ": ";
-                String first = seen.putIfAbsent(id, file);
-                if (first != null) {
-                    problems.add(where + "duplicate id (also in " + domain.name() + "/" + first + ")");
-                }
-                if (!ID.matcher(id).matches()) {
-                    problems.add(where + "id does not match " + ID.pattern() + " (<migration>-<verb>-<object>)");
-                }
-                if (!AUTHOR.equals(cs.path("author").asText(null))) {
-                    problems.add(where + "author is '" + cs.path("author").asText("") + "', the library's one author is '"
-                            + AUTHOR + "'");
-                }
-                if (cs.path("comment").asText("").isBlank()) {
-                    problems.add(where + "no comment");
-                }
-                rollback(cs.get("rollback"), where, problems);
-                preconditions(cs.get("preConditions"), where, problems);
-            }
-        }
-        return problems;
-    }
-
-    private static void rollback(JsonNode rollback, String where, List<String> problems) {
-        if (rollback == null || rollback.isNull() || rollback.isEmpty()) {
-            problems.add(where + "no rollback (every changeset has an explicit one, conventions §3.4)");
-            return;
-        }
-        List<JsonNode> entries = new ArrayList<>();
-        if (rollback.isArray()) {
-            rollback.forEach(entries::add);
-        } else {
-            entries.add(rollback);
-        }
-        for (JsonNode entry : entries) {
-            entry.fieldNames().forEachRemaining(name -> {
-                // empty: the explicit "nothing to undo" of a step such as VALIDATE CONSTRAINT
-                if (!name.equals("sqlIfExecuted") && !name.equals("empty")) {
-                    problems.add(where + "rollback entry '" + name + "' is not sqlIfExecuted (a MARK_RAN changeset's"
-                            + " rollback must change nothing) nor empty (nothing to undo)");
-                }
-            });
-        }
-    }
-
-    private static void preconditions(JsonNode pre, String where, List<String> problems) {
-        if (pre == null || pre.isNull() || pre.isEmpty()) {
-            problems.add(where + "no preConditions (every changeset is guarded, conventions §3.2)");
-            return;
-        }
-        Map<String, String> attributes = new HashMap<>();
-        int checks = 0;
-        List<JsonNode> entries = new ArrayList<>();
-        if (pre.isArray()) {
-            pre.forEach(entries::add);
-        } else {
-            entries.add(pre);
-        }
-        for (JsonNode entry : entries) {
-            for (var f : entry.properties()) {
-                if (ATTRIBUTES.contains(f.getKey())) {
-                    attributes.put(f.getKey(), f.getValue().asText());
-                } else {
-                    checks++;
-                }
-            }
-        }
-        if (checks == 0) {
-            problems.add(where + "preConditions has no check");
-        }
-        if (!ON_FAIL.contains(attributes.getOrDefault("onFail", ""))) {
-            problems.add(where + "preConditions lacks an explicit onFail (MARK_RAN, CONTINUE or HALT)");
-        }
-        if (!"HALT".equals(attributes.get("onError"))) {
-            problems.add(where + "preConditions lacks onError: HALT");
-        }
-        if (!"TEST".equals(attributes.get("onSqlOutput"))) {
-            problems.add(where + "preConditions lacks onSqlOutput: TEST");
-        }
+        return ChangelogLinter.lintDirectory(domain.name(), domain.directory()).stream().map(Finding::toString).toList();
     }
 }
