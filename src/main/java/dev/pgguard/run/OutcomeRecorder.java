@@ -57,9 +57,23 @@ public final class OutcomeRecorder implements liquibase.changelog.visitor.Change
 
     @Override
     public void ran(ChangeSet changeSet, DatabaseChangeLog databaseChangeLog, Database database, ChangeSet.ExecType execType) {
-        ChangeSetOutcome.Status status = execType == ChangeSet.ExecType.MARK_RAN ? ChangeSetOutcome.Status.MARK_RAN
-                : ChangeSetOutcome.Status.EXECUTED;
-        add(changeSet, status, status == ChangeSetOutcome.Status.MARK_RAN ? reason : null);
+        // Liquibase 4.31 also reports a changeset skipped by onFail/onError CONTINUE here (as SKIPPED);
+        // 4.33 and 5.0 do not call ran() for it at all
+        ChangeSetOutcome.Status status;
+        switch (execType) {
+            case MARK_RAN:
+                status = ChangeSetOutcome.Status.MARK_RAN;
+                break;
+            case SKIPPED:
+                status = ChangeSetOutcome.Status.SKIPPED;
+                break;
+            case FAILED:
+                status = ChangeSetOutcome.Status.FAILED;
+                break;
+            default:
+                status = ChangeSetOutcome.Status.EXECUTED;
+        }
+        add(changeSet, status, status == ChangeSetOutcome.Status.EXECUTED ? null : reason);
         current = null;
     }
 
