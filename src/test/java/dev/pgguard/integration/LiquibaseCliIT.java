@@ -18,14 +18,16 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import liquibase.util.LiquibaseUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Liquibase's own command line ({@code liquibase.integration.commandline.LiquibaseCommandLine}) in
- * a separate JVM with pgguard on its classpath, the way a DBA runs it with the jar in Liquibase's
- * {@code lib} directory: update-sql on the production state, tag, update, rollback to the tag.
+ * a separate JVM whose classpath is what a Liquibase installation holds plus pgguard, the way a DBA
+ * runs it with the jar in Liquibase's {@code lib} directory: update-sql on the production state,
+ * tag, update, rollback to the tag.
  */
 class LiquibaseCliIT {
 
@@ -35,6 +37,10 @@ class LiquibaseCliIT {
             + " WHERE attrelid = 'service_ops.send_integration'::regclass AND attnum > 0 AND NOT attisdropped";
     private static final String CREATED_AT = "SELECT format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute"
             + " WHERE attrelid = 'service_ops.send_serviceops'::regclass AND attname = 'created_at'";
+
+    /** Jars of a Liquibase 4.33 installation (lib/ and internal/lib/) that a test classpath also holds. */
+    private static final Pattern DISTRIBUTION = Pattern.compile(
+            "(liquibase-core-|picocli-|snakeyaml-|opencsv-|commons-|jaxb|javax\\.activation|postgresql-)");
 
     @TempDir
     Path work;
@@ -83,7 +89,7 @@ class LiquibaseCliIT {
 
     /** Runs {@code LiquibaseCommandLine} with the connection, the changelog and {@code args}; asserts exit 0. */
     private void liquibase(TestDatabase db, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", testClassPath(),
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", liquibaseInstallationClassPath(),
                 "liquibase.integration.commandline.LiquibaseCommandLine",
                 "--show-banner=false",
                 "--url=" + db.url(),
@@ -113,14 +119,30 @@ class LiquibaseCliIT {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    /** The real test classpath: failsafe's JVM may see only its manifest-only booter jar in java.class.path. */
-    private static String testClassPath() {
+    /**
+     * What a Liquibase installation holds plus pgguard: liquibase-core and the libraries of its
+     * distribution (picocli, snakeyaml, opencsv, commons, jaxb, the PostgreSQL driver) and pgguard's
+     * classes, taken from the test classpath (failsafe's JVM may see only its manifest-only booter jar
+     * in java.class.path, hence surefire.test.class.path). No Jackson, no test classes: the
+     * preconditions and changelogs need nothing else.
+     */
+    private static String liquibaseInstallationClassPath() {
         String cp = System.getProperty("surefire.test.class.path");
         if (cp == null || cp.isBlank()) {
             cp = System.getProperty("java.class.path");
         }
-        assertThat(cp.split(File.pathSeparator)).as("pgguard's classes on the classpath")
-                .anyMatch(entry -> Files.isDirectory(Path.of(entry, "changelogs")) || entry.contains("pgguard"));
-        return cp;
+        List<String> kept = new ArrayList<>();
+        for (String entry : cp.split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            boolean pgguard = entry.replace(File.separatorChar, '/').endsWith("target/classes") || name.startsWith("pgguard-");
+            if (pgguard || DISTRIBUTION.matcher(name).lookingAt()) {
+                kept.add(entry);
+            }
+        }
+        assertThat(kept).as("liquibase-core and pgguard on the classpath %s", cp)
+                .anyMatch(e -> e.contains("liquibase-core"))
+                .anyMatch(e -> e.endsWith("classes") || e.contains("pgguard-"))
+                .noneMatch(e -> e.contains("jackson") || e.contains("test-classes"));
+        return String.join(File.pathSeparator, kept);
     }
 }
