@@ -7,12 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Loads fixture SQL from src/test/resources/fixtures/<domain>/ into a test database. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
-    static void load(TestDatabase db, String domain, String... files) {
+    public static void load(TestDatabase db, String domain, String... files) {
         for (String file : files) {
             String path = "fixtures/" + domain + "/" + file;
             try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(path)) {
