@@ -383,13 +383,25 @@ final class SqlRules {
                     + "constraintMissing, columnTypeIs, …) or a sqlCheck on pg_catalog");
         }
         if (createdObject != null) {
-            String text = pre.toString().toLowerCase(Locale.ROOT);
+            StringBuilder values = new StringBuilder();
+            scalars(pre, values);
+            String text = values.toString().toLowerCase(Locale.ROOT);
+            Pattern word = Pattern.compile("(?<![a-z0-9_$])" + Pattern.quote(createdObject.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_$])");
             boolean shape = createdForeignKey && keys.stream().anyMatch(k -> k.startsWith("foreignKey"));
-            if (!shape && !text.contains(createdObject.toLowerCase(Locale.ROOT))) {
+            if (!shape && !word.matcher(text).find()) {
                 add(GUARD_MISSES_OBJECT, "onFail: MARK_RAN, but the guard never names " + createdObject + ", the object this "
                         + "changeset creates: it cannot tell whether that object is already there, so MARK_RAN may record "
                         + "as done a change that was never made; guard on the object itself (e.g. …Missing with its name)");
             }
+        }
+    }
+
+    /** Every scalar value of a guard (names, sqlCheck and where texts), one per line. */
+    private static void scalars(JsonNode node, StringBuilder out) {
+        if (node.isContainerNode()) {
+            node.forEach(n -> scalars(n, out));
+        } else {
+            out.append(node.asText()).append('\n');
         }
     }
 
