@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * rollback must change nothing) or {@code empty} (a step with nothing to undo); preConditions
  * with at least one check, an explicit {@code onFail}, {@code onError: HALT} and
  * {@code onSqlOutput: TEST}; a comment; the library's one author; an id of the form
- * {@code <migration>-<verb>-<object>}, unique within the domain.
+ * {@code <migration>-<verb>-<object>}, unique within the domain. Then the production-safety rules
+ * PG001-PG013 of {@link SqlRules} on each changeset's SQL (and on the Liquibase change types that
+ * stand for SQL), in file order across includes.
  */
 public final class ChangelogLinter {
 
@@ -65,6 +67,7 @@ public final class ChangelogLinter {
     public static List<Finding> lint(List<Source> sources) {
         List<Finding> findings = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
+        SqlRules.State sqlState = new SqlRules.State();
         for (Source source : sources) {
             Map<String, Integer> occurrence = new HashMap<>();
             for (JsonNode cs : changeSets(tree(source))) {
@@ -86,6 +89,7 @@ public final class ChangelogLinter {
                 }
                 rollback(cs.get("rollback"), r);
                 preconditions(cs.get("preConditions"), r);
+                SqlRules.check(cs, sqlState, r::add);
             }
         }
         return findings;
