@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
@@ -44,6 +45,7 @@ public final class AdvisoryLockService implements LockService {
 
     /** pg_advisory_unlock calls at most, to give back every re-entrant hold of this session. */
     private static final int MAX_UNLOCKS = 1000;
+
 
     private static final String HELD_HERE_OR_TRY = """
             SELECT CASE WHEN EXISTS (
@@ -126,33 +128,53 @@ public final class AdvisoryLockService implements LockService {
         return hasChangeLogLock;
     }
 
+    /**
+     * Takes the lock, waiting for it up to the wait time: tries again after 0.1 s, doubling up to
+     * 1 s (so the next instance follows within a second of a release), and logs who holds it every
+     * recheck period. While it waits this session has no transaction open: a waiter blocked in
+     * {@code pg_advisory_lock} inside a transaction would deadlock the holder's
+     * {@code CREATE INDEX CONCURRENTLY}, which waits for every open transaction.
+     */
     @Override
     public void waitForLock() throws LockException {
         long deadline = System.nanoTime() + waitTime().toNanos();
-        boolean locked = acquireLock();
-        while (!locked) {
-            Optional<LockHolder> holder = holder();
-            String waiting = "The changelog lock (" + key() + ") is held by "
-                    + holder.map(LockHolder::describe).orElse("a session that has just released it")
-                    + "; waiting for it up to " + minutes(waitTime()) + " in all (liquibase.changelogLockWaitTimeInMinutes),"
-                    + " checking every " + recheckTime().toSeconds() + " s (liquibase.changelogLockPollRate)";
-            log().info(waiting);
-            try {
-                Scope.getCurrentScope().getUI().sendMessage(waiting);
-            } catch (RuntimeException e) {
-                // the log line is enough
+        if (acquireLock()) {
+            return;
+        }
+        long nextLog = System.nanoTime();
+        long pauseMillis = 100;
+        while (true) {
+            long now = System.nanoTime();
+            if (now - nextLog >= 0) {
+                logWaiting(holder());
+                nextLog = now + recheckTime().toNanos();
             }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new LockException(timeoutMessage(holder));
+            if (now - deadline >= 0) {
+                throw new LockException(timeoutMessage(holder()));
             }
-            long left = deadline - System.nanoTime();
             try {
-                Thread.sleep(Math.max(1, Math.min(recheckTime().toMillis(), left / 1_000_000 + 1)));
+                Thread.sleep(Math.max(1, Math.min(pauseMillis, TimeUnit.NANOSECONDS.toMillis(deadline - now) + 1)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LockException("Interrupted while waiting for the changelog lock (" + key() + ")");
             }
-            locked = acquireLock();
+            pauseMillis = Math.min(pauseMillis * 2, Math.min(1000, recheckTime().toMillis()));
+            if (acquireLock()) {
+                return;
+            }
+        }
+    }
+
+    private void logWaiting(Optional<LockHolder> holder) {
+        String waiting = "The changelog lock (" + key() + ") is held by "
+                + holder.map(LockHolder::describe).orElse("a session that has just released it")
+                + "; waiting for it up to " + minutes(waitTime()) + " in all (liquibase.changelogLockWaitTimeInMinutes),"
+                + " logging the holder every " + recheckTime().toSeconds() + " s (liquibase.changelogLockPollRate)";
+        log().info(waiting);
+        try {
+            Scope.getCurrentScope().getUI().sendMessage(waiting);
+        } catch (RuntimeException e) {
+            // the log line is enough
         }
     }
 
@@ -195,11 +217,19 @@ public final class AdvisoryLockService implements LockService {
             }
             endTransaction(c);
         } catch (SQLException e) {
+            rollbackQuietly(c);
             throw new LockException("Could not take the changelog lock (" + key() + "): " + e.getMessage(), e);
         }
         if (!locked) {
             return false;
         }
+        acquired();
+        return true;
+    }
+
+    /** Bookkeeping once this session holds the lock, as StandardLockService does. */
+    private void acquired() throws LockException {
+        Connection c = connection();
         hasChangeLogLock = true;
         log().info("Acquired the changelog lock (" + key() + ") in session pid " + backendPid(c)
                 + "; PostgreSQL releases it if this session ends");
@@ -207,7 +237,6 @@ public final class AdvisoryLockService implements LockService {
         ChangeLogHistoryServiceFactory.getInstance().getChangeLogService(database).reset();
         database.setCanCacheLiquibaseTableInfo(true);
         warnAboutTableLock(c);
-        return true;
     }
 
     @Override

@@ -25,6 +25,12 @@ public record LockKey(int namespace, int table, String changelogTable) {
     /** "pggd". */
     public static final int NAMESPACE = 0x70676764;
 
+    /**
+     * "pgge": the short lock around Liquibase's check and creation of DATABASECHANGELOG
+     * ({@link SerializedChangeLogHistoryService}), same second key.
+     */
+    public static final int INIT_NAMESPACE = 0x70676765;
+
     public static LockKey of(String liquibaseSchema, String changelogTable) {
         String text = (liquibaseSchema == null || liquibaseSchema.isEmpty() ? "" : liquibaseSchema + ".") + changelogTable;
         CRC32 crc = new CRC32();
