@@ -6,7 +6,7 @@ import liquibase.configuration.ConfigurationDefinition;
 
 /**
  * pgguard's lock setting, in Liquibase's configuration (system property {@code pgguard.lockService},
- * environment variable {@code PGGUARD_LOCKSERVICE}, a Liquibase defaults file, or a Scope value).
+ * environment variable {@code PGGUARD_LOCK_SERVICE}, a Liquibase defaults file, or a Scope value).
  */
 public final class LockServiceConfiguration implements AutoloadedConfigurations {
 
