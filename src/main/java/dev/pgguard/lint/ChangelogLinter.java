@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import liquibase.precondition.PreconditionFactory;
 
 /**
  * The changeset rules of conventions §3, read from a changelog's YAML (Jackson, no Liquibase, no
@@ -277,6 +278,7 @@ public final class ChangelogLinter {
                     attributes.put(f.getKey(), f.getValue().asText());
                 } else {
                     checks++;
+                    knownKeys(f.getKey(), f.getValue(), r);
                 }
             }
         }
@@ -291,6 +293,27 @@ public final class ChangelogLinter {
         }
         if (!"TEST".equals(attributes.get("onSqlOutput"))) {
             r.add("on-sql-output", "preConditions lacks onSqlOutput: TEST");
+        }
+    }
+
+    /**
+     * Every precondition key, nested ones under and/or/not included, must be one Liquibase knows (its
+     * own or an extension's, pgguard's among them). Liquibase refuses an unknown key that has attributes,
+     * but silently drops one written with none ({@code tabelPresent: {}}), leaving the changeset unguarded.
+     */
+    private static void knownKeys(String key, JsonNode value, Rules r) {
+        if (key.equals("and") || key.equals("or") || key.equals("not")) {
+            if (value != null && value.isArray()) {
+                for (JsonNode nested : value) {
+                    nested.properties().forEach(f -> knownKeys(f.getKey(), f.getValue(), r));
+                }
+            }
+            return;
+        }
+        if (!PreconditionFactory.getInstance().getPreconditions().containsKey(key)) {
+            r.add("precondition-key", "unknown precondition key '" + key + "': Liquibase drops a key it does not know when"
+                    + " it has no attributes, and the changeset then runs unguarded; fix the spelling or add the extension"
+                    + " that provides it");
         }
     }
 

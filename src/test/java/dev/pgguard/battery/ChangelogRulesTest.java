@@ -62,6 +62,8 @@ class ChangelogRulesTest {
                       preConditions:
                         - onFail: MARK_RAN
                         - tableMissing: {tableName: t}
+                        - or:
+                            - tabelPresent: {}
                       changes:
                         - sql: {sql: SELECT 1}
                   - changeSet:
@@ -98,8 +100,9 @@ class ChangelogRulesTest {
                 .contains("001-add-column-t.a: rollback entry 'sql' is not sqlIfExecuted")
                 .contains("Add_Column: id does not match")
                 .contains("Add_Column: preConditions has no check")
+                .contains("001-add-column-t.a: unknown precondition key 'tabelPresent'")
                 .contains("broken/changelog.yaml:3 001-add-column-t.a: no rollback")
-                .contains("broken/changelog.yaml:11 001-add-column-t.a: duplicate id");
+                .contains("broken/changelog.yaml:13 001-add-column-t.a: duplicate id");
         assertThat(problems).as("expected-schema.yaml is not a changelog").noneMatch(p -> p.contains("expected-schema"));
     }
 

@@ -176,4 +176,44 @@ class PacketWorkflowIT {
                     + " AND relnamespace = 'public'::regnamespace")).as("no changeset ran").isIn("0", "1");
         }
     }
+
+    /** The column layout of service_ops, to show a halted update changed nothing. */
+    private static final String SCHEMA_SHAPE = "SELECT string_agg(table_name || '.' || column_name || ':' || data_type, ','"
+            + " ORDER BY table_name, column_name) FROM information_schema.columns WHERE table_schema = 'service_ops'";
+
+    @Test
+    void orphanKeysOfAComingForeignKeyHaltBeforeAnyChange() throws Exception {
+        try (TestDatabase db = PgServer.get().createDatabase("pw_fk_orphans")) {
+            Fixtures.load(db, "packet-workflow", "base-pre017.sql", "delta-production.sql");
+            db.execute("""
+                    ALTER TABLE service_ops.send_integration ADD COLUMN resend_of_message_id bigint;
+                    UPDATE service_ops.send_integration SET resend_of_message_id = 99999 WHERE message_id IN (7, 8);
+                    """);
+            String before = db.value(SCHEMA_SHAPE);
+            assertThatThrownBy(() -> update(db))
+                    .hasStackTraceContaining("2 rows of service_ops.send_integration match")
+                    .hasStackTraceContaining("'99999' (2)");
+            assertThat(db.value(SCHEMA_SHAPE)).as("nothing changed").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void duplicatesUnderAComingUniqueIndexHaltBeforeAnyChange() throws Exception {
+        try (TestDatabase db = PgServer.get().createDatabase("pw_unique_dupes")) {
+            Fixtures.load(db, "packet-workflow", "base-pre017.sql", "delta-production.sql");
+            db.execute("""
+                    DROP INDEX service_ops.idx_packet_decision_idempotency;
+                    INSERT INTO service_ops.packet_decision (packet_id, packet_document_id, decision_type, correlation_id, created_at)
+                    SELECT packet_id, packet_document_id, decision_type, correlation_id, created_at
+                    FROM service_ops.packet_decision WHERE packet_decision_id = 10;
+                    """);
+            String before = db.value(SCHEMA_SHAPE);
+            assertThatThrownBy(() -> update(db))
+                    .hasStackTraceContaining("2 rows of service_ops.packet_decision match")
+                    .hasStackTraceContaining("correlation_id values:");
+            assertThat(db.value(SCHEMA_SHAPE)).as("nothing changed").isEqualTo(before);
+            assertThat(db.value("SELECT count(*) FROM pg_class WHERE relname = 'idx_packet_decision_idempotency'"))
+                    .isEqualTo("0");
+        }
+    }
 }
