@@ -76,8 +76,25 @@ public record BatteryDescriptor(String domain, Path directory, String changelog,
         }
     }
 
-    /** Every {@code fixtures/<domain>/battery.yaml} on the test classpath, by domain name. */
+    /**
+     * Every {@code fixtures/<domain>/battery.yaml} on the test classpath, by domain name; with
+     * {@code -Dpgguard.domains=a,b} only those domains (to run one domain's battery or crash test).
+     */
     public static List<BatteryDescriptor> all() {
+        String only = System.getProperty("pgguard.domains", "").trim();
+        if (only.isEmpty()) {
+            return discover();
+        }
+        List<String> names = List.of(only.split("\\s*,\\s*"));
+        List<BatteryDescriptor> found = discover().stream().filter(d -> names.contains(d.domain())).toList();
+        if (found.size() != names.size()) {
+            throw new IllegalArgumentException("-Dpgguard.domains=" + only + ": no battery.yaml for "
+                    + names.stream().filter(n -> found.stream().noneMatch(d -> d.domain().equals(n))).toList());
+        }
+        return found;
+    }
+
+    private static List<BatteryDescriptor> discover() {
         URL root = BatteryDescriptor.class.getClassLoader().getResource("fixtures");
         if (root == null) {
             return List.of();

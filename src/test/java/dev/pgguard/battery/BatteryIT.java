@@ -51,8 +51,10 @@ class BatteryIT {
     @TestFactory
     Stream<DynamicNode> battery() {
         List<BatteryDescriptor> domains = BatteryDescriptor.all();
-        assertThat(domains).as("the sample domain's battery.yaml is on the test classpath")
-                .extracting(BatteryDescriptor::domain).contains("battery-sample");
+        if (System.getProperty("pgguard.domains", "").isBlank()) {
+            assertThat(domains).as("the sample domain's battery.yaml is on the test classpath")
+                    .extracting(BatteryDescriptor::domain).contains("battery-sample");
+        }
         return domains.stream().map(d -> DynamicContainer.dynamicContainer(d.domain(),
                 d.states().stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> run(d, s)))));
     }
