@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  * schemas: [service_ops]                # what the snapshots, checksums and data checks cover
  * backfills:                            # documented data changes (DataPreservation)
  *   - {table: service_ops.packet, column: detailed_status, from: null, to: Pending - New}
+ * renames:                              # documented column renames (values read from the new name)
+ *   - {table: public.cost_items, from: rate_per_unit, to: amount}
  * states:
  *   - name: empty                       # no fixtures: an empty database
  *   - name: legacy
@@ -43,7 +45,7 @@ import java.util.stream.Stream;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record BatteryDescriptor(String domain, Path directory, String changelog, String expectedSchema, List<String> schemas,
-        List<Backfill> backfills, List<State> states) {
+        List<Backfill> backfills, List<Rename> renames, List<State> states) {
 
     /** One starting state of the domain's databases. */
     public record State(String name, List<String> fixtures, Integer applyFirst, String timeZone, String halts,
@@ -64,6 +66,7 @@ public record BatteryDescriptor(String domain, Path directory, String changelog,
         changelog = changelog == null ? "changelogs/" + domain + "/changelog.yaml" : changelog;
         expectedSchema = expectedSchema == null ? "changelogs/" + domain + "/expected-schema.yaml" : expectedSchema;
         backfills = backfills == null ? List.of() : List.copyOf(backfills);
+        renames = renames == null ? List.of() : List.copyOf(renames);
         states = List.copyOf(states);
     }
 
@@ -118,10 +121,11 @@ public record BatteryDescriptor(String domain, Path directory, String changelog,
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         Raw raw = yaml.readValue(dir.resolve("battery.yaml").toFile(), Raw.class);
         return new BatteryDescriptor(dir.getFileName().toString(), dir, raw.changelog(), raw.expectedSchema(), raw.schemas(),
-                raw.backfills(), raw.states());
+                raw.backfills(), raw.renames(), raw.states());
     }
 
     /** battery.yaml as written. */
-    record Raw(String changelog, String expectedSchema, List<String> schemas, List<Backfill> backfills, List<State> states) {
+    record Raw(String changelog, String expectedSchema, List<String> schemas, List<Backfill> backfills, List<Rename> renames,
+            List<State> states) {
     }
 }

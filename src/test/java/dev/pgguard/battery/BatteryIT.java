@@ -99,7 +99,7 @@ class BatteryIT {
 
             // 2. no data lost
             try (Connection c = db.connect()) {
-                assertThat(DataPreservation.problems(c, data, d.backfills()))
+                assertThat(DataPreservation.problems(c, data, d.backfills(), d.renames()))
                         .as("rows of state %s changed by update other than by a documented backfill", state.name()).isEmpty();
             }
 

@@ -65,6 +65,12 @@ public final class DataPreservation {
      * empty when every row and value survived (or changed only as a backfill allows).
      */
     public static List<String> problems(Connection connection, Captured before, List<Backfill> backfills) throws SQLException {
+        return problems(connection, before, backfills, List.of());
+    }
+
+    /** As above, reading a renamed column's values from its new name (documented {@link Rename}s). */
+    public static List<String> problems(Connection connection, Captured before, List<Backfill> backfills, List<Rename> renames)
+            throws SQLException {
         StableSession.apply(connection);
         List<String> problems = new ArrayList<>();
         for (Table old : before.tables()) {
@@ -78,12 +84,16 @@ public final class DataPreservation {
             Map<String, String> render = new LinkedHashMap<>();
             boolean dropped = false;
             for (Map.Entry<String, String> c : old.columns().entrySet()) {
-                String type = now.get(c.getKey());
+                String nowName = renames.stream().filter(r -> r.table().equals(old.name()) && r.from().equals(c.getKey())
+                        && !now.containsKey(c.getKey())).map(Rename::to).findFirst().orElse(c.getKey());
+                String type = now.get(nowName);
                 if (type == null) {
                     problems.add("column " + old.name() + "." + c.getKey() + " no longer exists");
                     dropped = true;
                 } else if (c.getValue().equals(TIMESTAMP) && type.equals(TIMESTAMPTZ)) {
-                    render.put(c.getKey(), "(" + quote(c.getKey()) + " AT TIME ZONE 'UTC')");
+                    render.put(c.getKey(), "(" + quote(nowName) + " AT TIME ZONE 'UTC')");
+                } else if (!nowName.equals(c.getKey())) {
+                    render.put(c.getKey(), quote(nowName));
                 }
             }
             if (dropped) {
