@@ -83,7 +83,7 @@ class UpfFixesIT {
                     .hasStackTraceContaining("'On Hold' (3)")
                     .hasStackTraceContaining("'Shipped' (2)");
             assertThat(db.value(SCHEMA_SHAPE)).as("nothing changed").isEqualTo(before);
-            assertThat(db.value("SELECT count(*) FROM pg_class WHERE relname IN ('import_jobs', 'pgguard_002_production_lots_status_check')"))
+            assertThat(db.value("SELECT count(*) FROM pg_class WHERE relname IN ('import_jobs', 'pgguard_upf_002_production_lots_status_check')"))
                     .as("no table created, no backup taken").isEqualTo("0");
             assertThat(db.value("SELECT count(*) FROM pg_class WHERE relname = 'databasechangelog'"
                     + " AND relnamespace = 'public'::regnamespace")).as("no changeset ran").isIn("0", "1");
@@ -182,7 +182,7 @@ class UpfFixesIT {
             assertThat(db.value(IMPORT_JOBS_FKS)).as("a second update changes nothing").isEqualTo(after);
             rollback(db);
             assertThat(db.value(IMPORT_JOBS_FKS)).as("rollback gives back the FKs of shape %s exactly", shape).isEqualTo(before);
-            assertThat(db.value("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgguard\\_001\\_%'")).as("backups dropped")
+            assertThat(db.value("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgguard\\_upf\\_001\\_%'")).as("backups dropped")
                     .isEqualTo("0");
         }
     }
