@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  * schemas: [service_ops]                # what the snapshots, checksums and data checks cover
  * backfills:                            # documented data changes (DataPreservation)
  *   - {table: service_ops.packet, column: detailed_status, from: null, to: Pending - New}
+ * renames:                              # columns renamed with their values (DataPreservation reads the new name)
+ *   - {table: public.watermarks, column: export_status, to: last_export_status}
  * states:
  *   - name: empty                       # no fixtures: an empty database
  *   - name: legacy
@@ -39,15 +41,19 @@ import java.util.stream.Stream;
  *   - name: bad-data
  *     fixtures: [legacy.sql, bad.sql]
  *     halts: "text in the failure"      # update (and updateSQL) must fail and change nothing
+ *   - name: not-the-owner
+ *     fixtures: [legacy.sql, roles.sql]
+ *     runAs: app_user                   # Liquibase connects as this login role (password = its name),
+ *                                       # which a fixture creates; snapshots and loading stay with the server user
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record BatteryDescriptor(String domain, Path directory, String changelog, String expectedSchema, List<String> schemas,
-        List<Backfill> backfills, List<State> states) {
+        List<Backfill> backfills, List<Rename> renames, List<State> states) {
 
     /** One starting state of the domain's databases. */
     public record State(String name, List<String> fixtures, Integer applyFirst, String timeZone, String halts,
-            Integer executes) {
+            Integer executes, String runAs) {
 
         public State {
             fixtures = fixtures == null ? List.of() : List.copyOf(fixtures);
@@ -64,6 +70,7 @@ public record BatteryDescriptor(String domain, Path directory, String changelog,
         changelog = changelog == null ? "changelogs/" + domain + "/changelog.yaml" : changelog;
         expectedSchema = expectedSchema == null ? "changelogs/" + domain + "/expected-schema.yaml" : expectedSchema;
         backfills = backfills == null ? List.of() : List.copyOf(backfills);
+        renames = renames == null ? List.of() : List.copyOf(renames);
         states = List.copyOf(states);
     }
 
@@ -118,10 +125,11 @@ public record BatteryDescriptor(String domain, Path directory, String changelog,
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         Raw raw = yaml.readValue(dir.resolve("battery.yaml").toFile(), Raw.class);
         return new BatteryDescriptor(dir.getFileName().toString(), dir, raw.changelog(), raw.expectedSchema(), raw.schemas(),
-                raw.backfills(), raw.states());
+                raw.backfills(), raw.renames(), raw.states());
     }
 
     /** battery.yaml as written. */
-    record Raw(String changelog, String expectedSchema, List<String> schemas, List<Backfill> backfills, List<State> states) {
+    record Raw(String changelog, String expectedSchema, List<String> schemas, List<Backfill> backfills, List<Rename> renames,
+            List<State> states) {
     }
 }

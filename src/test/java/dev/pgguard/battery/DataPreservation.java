@@ -65,6 +65,12 @@ public final class DataPreservation {
      * empty when every row and value survived (or changed only as a backfill allows).
      */
     public static List<String> problems(Connection connection, Captured before, List<Backfill> backfills) throws SQLException {
+        return problems(connection, before, backfills, List.of());
+    }
+
+    /** As {@link #problems(Connection, Captured, List)}, reading a renamed column's values under its new name. */
+    public static List<String> problems(Connection connection, Captured before, List<Backfill> backfills, List<Rename> renames)
+            throws SQLException {
         StableSession.apply(connection);
         List<String> problems = new ArrayList<>();
         for (Table old : before.tables()) {
@@ -79,7 +85,11 @@ public final class DataPreservation {
             boolean dropped = false;
             for (Map.Entry<String, String> c : old.columns().entrySet()) {
                 String type = now.get(c.getKey());
-                if (type == null) {
+                String renamed = renames.stream().filter(r -> r.table().equals(old.name()) && r.column().equals(c.getKey()))
+                        .map(Rename::to).findFirst().orElse(null);
+                if (type == null && renamed != null && now.containsKey(renamed)) {
+                    render.put(c.getKey(), quote(renamed));
+                } else if (type == null) {
                     problems.add("column " + old.name() + "." + c.getKey() + " no longer exists");
                     dropped = true;
                 } else if (c.getValue().equals(TIMESTAMP) && type.equals(TIMESTAMPTZ)) {

@@ -198,7 +198,7 @@ class CrashIT {
                 VerifyReport report = SchemaVerifier.verify(c, expected(d));
                 assertThat(report.problems()).as("%s after a kill at %s and a rerun:%n%s", d.domain(), p.label(), report.format())
                         .isEmpty();
-                assertThat(DataPreservation.problems(c, before, d.backfills()))
+                assertThat(DataPreservation.problems(c, before, d.backfills(), d.renames()))
                         .as("rows changed after a kill at %s and a rerun", p.label()).isEmpty();
                 assertThat(db.value("SELECT count(*) FROM pg_catalog.pg_index WHERE NOT indisvalid"))
                         .as("no INVALID index is left").isEqualTo("0");
