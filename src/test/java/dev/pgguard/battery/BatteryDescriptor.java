@@ -41,6 +41,10 @@ import java.util.stream.Stream;
  *   - name: bad-data
  *     fixtures: [legacy.sql, bad.sql]
  *     halts: "text in the failure"      # update (and updateSQL) must fail and change nothing
+ *   - name: not-the-owner
+ *     fixtures: [legacy.sql, roles.sql]
+ *     runAs: app_user                   # Liquibase connects as this login role (password = its name),
+ *                                       # which a fixture creates; snapshots and loading stay with the server user
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -49,7 +53,7 @@ public record BatteryDescriptor(String domain, Path directory, String changelog,
 
     /** One starting state of the domain's databases. */
     public record State(String name, List<String> fixtures, Integer applyFirst, String timeZone, String halts,
-            Integer executes) {
+            Integer executes, String runAs) {
 
         public State {
             fixtures = fixtures == null ? List.of() : List.copyOf(fixtures);

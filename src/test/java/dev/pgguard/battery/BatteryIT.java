@@ -176,7 +176,7 @@ class BatteryIT {
             db.execute("ALTER DATABASE \"" + db.name() + "\" SET TimeZone = '" + state.timeZone().replace("'", "''") + "'");
         }
         for (String file : state.fixtures()) {
-            try (Connection c = liquibaseConnection(db, state)) {
+            try (Connection c = withTimeZone(db.connect(), state)) {
                 SqlScript.run(c, d.fixture(file));
             }
         }
@@ -188,12 +188,16 @@ class BatteryIT {
     }
 
     /**
-     * A connection as an application would hand it to Liquibase. The JDBC driver sends the JVM's
-     * time zone at login, which wins over ALTER DATABASE ... SET TimeZone, so a state's server time
-     * zone is also set on the session.
+     * A connection as an application would hand it to Liquibase (as the state's {@code runAs} role
+     * when it has one). The JDBC driver sends the JVM's time zone at login, which wins over ALTER
+     * DATABASE ... SET TimeZone, so a state's server time zone is also set on the session.
      */
     private static Connection liquibaseConnection(TestDatabase db, BatteryDescriptor.State state) throws SQLException {
-        Connection c = db.connect();
+        return withTimeZone(state.runAs() == null ? db.connect()
+                : java.sql.DriverManager.getConnection(db.url(), state.runAs(), state.runAs()), state);
+    }
+
+    private static Connection withTimeZone(Connection c, BatteryDescriptor.State state) throws SQLException {
         if (state.timeZone() != null) {
             try (Statement st = c.createStatement()) {
                 st.execute("SET TimeZone = '" + state.timeZone().replace("'", "''") + "'");
