@@ -329,6 +329,26 @@ class PerAspectValidationIT {
         }
     }
 
+    @Test
+    void cleanupRunsOnlyWhenAskedForAndRollsBackExactly() throws Exception {
+        try (TestDatabase db = PgServer.get().createDatabase("pav_cleanup")) {
+            Fixtures.load(db, DOMAIN, "base-legacy.sql", "settings-flat.sql");
+            update(db);
+            assertThat(db.value("SELECT count(*) FROM public.validation_results")).as("update keeps the legacy table").isEqualTo("2200");
+            String cleanup = "changelogs/" + DOMAIN + "/cleanup.yaml";
+            try (Connection c = db.connect()) {
+                LiquibaseRunner lb = new LiquibaseRunner(c, new ClassLoaderResourceAccessor(), cleanup).contexts("cleanup");
+                lb.tag("before-cleanup");
+                lb.update();
+                assertThat(db.value("SELECT to_regclass('public.validation_results') IS NULL")).isEqualTo("t");
+                assertThat(db.value("SELECT count(*) FROM pgguard_retired.validation_results")).isEqualTo("2200");
+                lb.rollbackToTag("before-cleanup");
+            }
+            assertThat(db.value("SELECT count(*) FROM public.validation_results")).as("rollback moves it back").isEqualTo("2200");
+            assertThat(db.value("SELECT to_regnamespace('pgguard_retired') IS NULL")).isEqualTo("t");
+        }
+    }
+
     private static String killedValue(Connection c, String sql) throws Exception {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
