@@ -26,6 +26,8 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  *                creating its INVALID index; SHARE for a data step's UPDATE), a watcher sees the
  *                migration's backend waiting, terminates that backend (an interrupted build, as a
  *                lost connection or a server restart leaves it) and halts the process
+ *   mode batch   while the batchedSql changeset changeSetKey runs: a watcher halts the process as
+ *                soon as public.pgguard_batch_progress records a committed batch of that step
  * </pre>
  */
 public final class CrashChild {
@@ -57,6 +59,9 @@ public final class CrashChild {
                     if (mode.equals("inside") && key(changeSet).equals(key)) {
                         blockAndKill(url, props, pid, table, changeSet.isRunInTransaction() ? "SHARE" : "ROW EXCLUSIVE");
                     }
+                    if (mode.equals("batch") && key(changeSet).equals(key)) {
+                        killAfterFirstBatch(url, props, key);
+                    }
                 }
 
                 @Override
@@ -79,6 +84,32 @@ public final class CrashChild {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private static void killAfterFirstBatch(String url, Properties props, String key) {
+        Thread t = new Thread(() -> {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            try (Connection watch = DriverManager.getConnection(url, props); Statement st = watch.createStatement()) {
+                while (System.nanoTime() < deadline) {
+                    try (ResultSet rs = st.executeQuery("SELECT batches FROM public.pgguard_batch_progress WHERE change_set = '"
+                            + key.replace("'", "''") + "'")) {
+                        if (rs.next() && rs.getInt(1) > 0) {
+                            Runtime.getRuntime().halt(KILLED);
+                        }
+                    } catch (SQLException notYet) {
+                        // the progress table does not exist yet
+                    }
+                    Thread.sleep(1);
+                }
+                System.err.println("crash child: the batched step " + key + " never committed a batch");
+                Runtime.getRuntime().halt(3);
+            } catch (Exception e) {
+                e.printStackTrace();
+                Runtime.getRuntime().halt(4);
+            }
+        }, "crash-batch-watcher");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void blockAndKill(String url, Properties props, long pid, String table, String lockMode) {

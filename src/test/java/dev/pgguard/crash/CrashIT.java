@@ -2,6 +2,7 @@ package dev.pgguard.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgguard.batch.BatchedSqlChange;
 import dev.pgguard.battery.BatteryDescriptor;
 import dev.pgguard.battery.DataPreservation;
 import dev.pgguard.battery.SqlScript;
@@ -55,7 +56,10 @@ import org.junit.jupiter.api.TestFactory;
  *   <li><b>inside changeset k</b> — for every non-transactional changeset (CREATE INDEX
  *       CONCURRENTLY) and every data step (UPDATE) that the update really executes from that
  *       state: while its statement waits on a lock, its backend is terminated and the process halted,
- *       leaving an INVALID index or a rolled-back data step behind.
+ *       leaving an INVALID index or a rolled-back data step behind;
+ *   <li><b>between batches of changeset k</b> — for every {@code batchedSql} step the update executes:
+ *       the process is halted as soon as the step's progress row records a committed batch, so the
+ *       rerun must resume after it (the batch in flight, if any, rolled back with the dead session).
  * </ul>
  *
  * Then assert that no advisory lock is left (pgguard's lock service: the dead session's lock went
@@ -151,7 +155,9 @@ class CrashIT {
             String sql = sql(cs);
             Matcher cic = CIC.matcher(sql);
             Matcher upd = UPDATE.matcher(sql);
-            if (!cs.isRunInTransaction() && cic.find()) {
+            if (cs.getChanges().stream().anyMatch(ch -> ch instanceof BatchedSqlChange)) {
+                inside.add(new KillPoint(i, key, "batch", null));
+            } else if (!cs.isRunInTransaction() && cic.find()) {
                 inside.add(new KillPoint(i, key, "inside", cic.group(1)));
             } else if (upd.find()) {
                 inside.add(new KillPoint(i, key, "inside", upd.group(1)));
@@ -166,11 +172,13 @@ class CrashIT {
         for (int k = 1; k <= SAMPLE_BOUNDARIES; k++) {
             out.add(boundaries.get(k * boundaries.size() / (SAMPLE_BOUNDARIES + 1)));
         }
-        List<KillPoint> builds = inside.stream().filter(p -> !sets.get(p.index()).isRunInTransaction()).toList();
+        List<KillPoint> builds = inside.stream().filter(p -> p.mode().equals("inside") && !sets.get(p.index()).isRunInTransaction())
+                .toList();
         assertThat(builds).as("%s: the update from %s executes CONCURRENTLY builds to interrupt", d.domain(), state.name())
                 .hasSizeGreaterThanOrEqualTo(SAMPLE_INSIDE);
         out.add(builds.get(0));
         out.add(builds.get(builds.size() - 1));
+        inside.stream().filter(p -> p.mode().equals("batch")).forEach(out::add);
         return out;
     }
 
@@ -190,6 +198,10 @@ class CrashIT {
                         .as("the interrupted CONCURRENTLY build left an INVALID index behind").isNotEqualTo("0");
             }
             awaitChildSessionsEnded(db);
+            if (p.mode().equals("batch")) {
+                assertThat(db.value("SELECT batches FROM public.pgguard_batch_progress WHERE change_set = '" + p.key() + "'"))
+                        .as("the batched step was killed after committing a batch").isNotEqualTo("0");
+            }
             assertThat(db.value("SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory'"))
                     .as("the dead process's advisory lock went with its session: nothing to release by hand").isEqualTo("0");
             try (Connection c = db.connect()) {
