@@ -39,6 +39,10 @@ import java.util.stream.Stream;
  *   - name: bad-data
  *     fixtures: [legacy.sql, bad.sql]
  *     halts: "text in the failure"      # update (and updateSQL) must fail and change nothing
+ *   - name: interrupted-build
+ *     fixtures: [legacy.sql, invalid-index.sql]
+ *     invalidIndexesRebuilt: true       # S holds INVALID indexes that update rebuilds: rollback cannot
+ *                                       # give an INVALID index back, so it is compared without them
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -47,7 +51,7 @@ public record BatteryDescriptor(String domain, Path directory, String changelog,
 
     /** One starting state of the domain's databases. */
     public record State(String name, List<String> fixtures, Integer applyFirst, String timeZone, String halts,
-            Integer executes) {
+            Integer executes, Boolean invalidIndexesRebuilt) {
 
         public State {
             fixtures = fixtures == null ? List.of() : List.copyOf(fixtures);
