@@ -45,6 +45,10 @@ import java.util.stream.Stream;
  *     fixtures: [legacy.sql, roles.sql]
  *     runAs: app_user                   # Liquibase connects as this login role (password = its name),
  *                                       # which a fixture creates; snapshots and loading stay with the server user
+ *   - name: interrupted-build
+ *     fixtures: [legacy.sql, invalid-index.sql]
+ *     invalidIndexesRebuilt: true       # S holds INVALID indexes that update rebuilds: rollback cannot
+ *                                       # give an INVALID index back, so it is compared without them
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -53,7 +57,7 @@ public record BatteryDescriptor(String domain, Path directory, String changelog,
 
     /** One starting state of the domain's databases. */
     public record State(String name, List<String> fixtures, Integer applyFirst, String timeZone, String halts,
-            Integer executes, String runAs) {
+            Integer executes, String runAs, Boolean invalidIndexesRebuilt) {
 
         public State {
             fixtures = fixtures == null ? List.of() : List.copyOf(fixtures);

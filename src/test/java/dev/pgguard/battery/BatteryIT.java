@@ -115,8 +115,17 @@ class BatteryIT {
                 runner(c, d).rollbackToTag(TAG);
             }
             Snapshot rolledBack = Snapshot.of(db, d);
+            List<String> expectedCatalog = s.catalog();
+            if (Boolean.TRUE.equals(state.invalidIndexesRebuilt())) {
+                // An INVALID index left by an interrupted CREATE INDEX CONCURRENTLY is rebuilt by update;
+                // rollback drops the rebuilt index and cannot give the INVALID one back.
+                assertThat(s.catalog()).as("state %s holds an INVALID index", state.name())
+                        .anyMatch(line -> line.startsWith("index ") && line.contains(" valid=false"));
+                expectedCatalog = s.catalog().stream()
+                        .filter(line -> !(line.startsWith("index ") && line.contains(" valid=false"))).toList();
+            }
             assertThat(rolledBack.catalog()).as("catalog after rollback to %s equals state %s", TAG, state.name())
-                    .containsExactlyElementsOf(s.catalog());
+                    .containsExactlyElementsOf(expectedCatalog);
             assertThat(rolledBack.rows()).as("row checksums after rollback to %s equal state %s", TAG, state.name())
                     .containsExactlyElementsOf(s.rows());
             assertThat(changelogRows(db)).as("rollback removes exactly the rows update recorded")
