@@ -1,0 +1,123 @@
+package dev.pgguard.bench.safety;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One domain of the safety benchmark: its production-sized starting state
+ * ({@code safety/<domain>/state.sql}, {@code ${rows}} replaced), its naive baseline
+ * ({@code safety/<domain>/naive.sql}), the schemas whose relations are watched, and the writer
+ * load: single-row statements on the tables the migration changes, using only columns that exist
+ * (and values that are valid) both before and after the migration.
+ */
+record SafetyDomain(String name, List<String> schemas, List<WriterOp> ops) {
+
+    /** A statement a writer runs; {@code bind} fills its parameters for one execution. */
+    record WriterOp(String label, boolean write, String sql, Binder bind) {
+    }
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps, ThreadLocalRandom r, long rows, AtomicLong nextId) throws SQLException;
+    }
+
+    String stateResource() {
+        return "safety/" + name + "/state.sql";
+    }
+
+    String naiveResource() {
+        return "safety/" + name + "/naive.sql";
+    }
+
+    static SafetyDomain named(String name) {
+        return switch (name) {
+            case "packet-workflow" -> packetWorkflow();
+            case "system-configuration" -> systemConfiguration();
+            case "upf-fixes" -> upfFixes();
+            default -> throw new IllegalArgumentException("no safety workload for domain " + name
+                    + " (known: packet-workflow, system-configuration, upf-fixes)");
+        };
+    }
+
+    private static long anyRow(ThreadLocalRandom r, long rows) {
+        return 1 + r.nextLong(rows);
+    }
+
+    private static final String[] DETAILED = {"Pending - New", "Intake", "Validation", "Pending - Clinical Review",
+        "Clinical Decision Received", "Pending - UTN", "UTN Received", "Decision Complete", "Dismissal", "Dismissal Complete"};
+
+    static SafetyDomain packetWorkflow() {
+        return new SafetyDomain("packet-workflow", List.of("service_ops"), List.of(
+                new WriterOp("INSERT packet", true,
+                        "INSERT INTO service_ops.packet (packet_id, decision_tracking_id, detailed_status) VALUES (?, ?::uuid, 'Intake')",
+                        (ps, r, rows, id) -> {
+                            ps.setLong(1, id.incrementAndGet());
+                            ps.setString(2, UUID.randomUUID().toString());
+                        }),
+                new WriterOp("UPDATE packet", true,
+                        "UPDATE service_ops.packet SET detailed_status = ? WHERE packet_id = ?",
+                        (ps, r, rows, id) -> {
+                            ps.setString(1, DETAILED[r.nextInt(DETAILED.length)]);
+                            ps.setLong(2, anyRow(r, rows));
+                        }),
+                new WriterOp("INSERT packet_decision", true,
+                        "INSERT INTO service_ops.packet_decision (packet_id, packet_document_id, decision_type, created_by) VALUES (?, ?, 'APPROVE', 'writer')",
+                        (ps, r, rows, id) -> {
+                            ps.setLong(1, anyRow(r, rows));
+                            ps.setLong(2, anyRow(r, rows));
+                        }),
+                new WriterOp("UPDATE packet_decision", true,
+                        "UPDATE service_ops.packet_decision SET notes = ? WHERE packet_decision_id = ?",
+                        (ps, r, rows, id) -> {
+                            ps.setString(1, "note " + r.nextInt(1000));
+                            ps.setLong(2, anyRow(r, rows));
+                        }),
+                new WriterOp("INSERT send_serviceops", true,
+                        "INSERT INTO service_ops.send_serviceops (decision_tracking_id, workflow_instance_id, payload, message_status_id, audit_user) "
+                                + "VALUES (?::uuid, 1, '{\"message_type\": \"ESMD_PAYLOAD\"}'::jsonb, 1, 'writer')",
+                        (ps, r, rows, id) -> ps.setString(1, UUID.randomUUID().toString())),
+                new WriterOp("UPDATE send_serviceops", true,
+                        "UPDATE service_ops.send_serviceops SET message_status_id = ? WHERE message_id = ?",
+                        (ps, r, rows, id) -> {
+                            ps.setInt(1, 1 + r.nextInt(4));
+                            ps.setLong(2, anyRow(r, rows));
+                        }),
+                new WriterOp("INSERT send_integration", true,
+                        "INSERT INTO service_ops.send_integration (decision_tracking_id, workflow_instance_id, payload, message_status_id, audit_user) "
+                                + "VALUES (?::uuid, 2, '{\"message_type\": \"LETTER_PACKAGE\"}'::jsonb, 1, 'writer')",
+                        (ps, r, rows, id) -> ps.setString(1, UUID.randomUUID().toString())),
+                new WriterOp("UPDATE send_integration", true,
+                        "UPDATE service_ops.send_integration SET message_status_id = ? WHERE message_id = ?",
+                        (ps, r, rows, id) -> {
+                            ps.setInt(1, 1 + r.nextInt(4));
+                            ps.setLong(2, 1 + r.nextLong(Math.max(1, rows / 10)));
+                        }),
+                new WriterOp("SELECT packet", false,
+                        "SELECT detailed_status FROM service_ops.packet WHERE packet_id = ?",
+                        (ps, r, rows, id) -> ps.setLong(1, anyRow(r, rows))),
+                new WriterOp("SELECT packet_decision", false,
+                        "SELECT decision_type, letter_status FROM service_ops.packet_decision WHERE packet_decision_id = ?",
+                        (ps, r, rows, id) -> ps.setLong(1, anyRow(r, rows))),
+                new WriterOp("SELECT send_serviceops", false,
+                        "SELECT payload FROM service_ops.send_serviceops WHERE message_id = ?",
+                        (ps, r, rows, id) -> ps.setLong(1, anyRow(r, rows)))));
+    }
+
+    static SafetyDomain systemConfiguration() {
+        throw new IllegalArgumentException("system-configuration: workload not written yet");
+    }
+
+    static SafetyDomain upfFixes() {
+        throw new IllegalArgumentException("upf-fixes: workload not written yet");
+    }
+
+    @Override
+    public String toString() {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
