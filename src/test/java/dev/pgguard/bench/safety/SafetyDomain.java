@@ -112,8 +112,52 @@ record SafetyDomain(String name, List<String> schemas, List<WriterOp> ops) {
         throw new IllegalArgumentException("system-configuration: workload not written yet");
     }
 
+    private static final String[] LOT_STATUS = {"Planning", "Ready", "In Progress", "Completed", "Failed"};
+
+    /** Statuses valid under the title-case CHECK before and the lower(status) CHECK after. */
     static SafetyDomain upfFixes() {
-        throw new IllegalArgumentException("upf-fixes: workload not written yet");
+        return new SafetyDomain("upf-fixes", List.of("public"), List.of(
+                new WriterOp("INSERT production_lots", true,
+                        "INSERT INTO production_lots (lot_number, process_id, quantity, status, created_by) VALUES (?, ?, ?, 'Planning', ?)",
+                        (ps, r, rows, id) -> {
+                            ps.setString(1, "W-" + id.incrementAndGet());
+                            ps.setInt(2, 1 + r.nextInt(5));
+                            ps.setInt(3, 1 + r.nextInt(100));
+                            ps.setInt(4, 1 + r.nextInt(200));
+                        }),
+                new WriterOp("UPDATE production_lots status", true,
+                        "UPDATE production_lots SET status = ? WHERE id = ?",
+                        (ps, r, rows, id) -> {
+                            ps.setString(1, LOT_STATUS[r.nextInt(LOT_STATUS.length)]);
+                            ps.setLong(2, anyRow(r, rows));
+                        }),
+                new WriterOp("UPDATE production_lots quantity", true,
+                        "UPDATE production_lots SET quantity = ? WHERE id = ?",
+                        (ps, r, rows, id) -> {
+                            ps.setInt(1, 1 + r.nextInt(100));
+                            ps.setLong(2, anyRow(r, rows));
+                        }),
+                new WriterOp("INSERT item_master", true,
+                        "INSERT INTO item_master (name, description, model_id, variation_id) VALUES (?, 'writer', 1, 1)",
+                        (ps, r, rows, id) -> ps.setString(1, "W-" + id.incrementAndGet())),
+                new WriterOp("UPDATE item_master", true,
+                        "UPDATE item_master SET description = ? WHERE item_id = ?",
+                        (ps, r, rows, id) -> {
+                            ps.setString(1, "batch " + r.nextInt(100));
+                            ps.setLong(2, 1 + r.nextLong(Math.max(1, rows / 10)));
+                        }),
+                new WriterOp("UPDATE substitute_groups", true,
+                        "UPDATE substitute_groups SET group_description = ? WHERE id = ?",
+                        (ps, r, rows, id) -> {
+                            ps.setString(1, "sizes " + r.nextInt(100));
+                            ps.setLong(2, 1 + r.nextInt(1400));
+                        }),
+                new WriterOp("SELECT production_lots", false,
+                        "SELECT status, quantity FROM production_lots WHERE id = ?",
+                        (ps, r, rows, id) -> ps.setLong(1, anyRow(r, rows))),
+                new WriterOp("SELECT item_master", false,
+                        "SELECT name FROM item_master WHERE item_id = ?",
+                        (ps, r, rows, id) -> ps.setLong(1, 1 + r.nextLong(Math.max(1, rows / 10))))));
     }
 
     @Override
