@@ -444,6 +444,12 @@ public final class SafetyBenchmark {
 
     /** The changesets or statements that ran while {@code op} waited, longest overlap first. */
     private static String cause(WriterLoad.Op op, List<Step> steps) {
+        boolean overlaps = steps.stream().anyMatch(s -> s.endNanos() > op.startNanos() && s.startNanos() < op.endNanos());
+        if (!overlaps) {
+            // between two steps (the tool's own work, or the machine): name the step that ended last before it
+            return steps.stream().filter(s -> s.endNanos() <= op.endNanos()).reduce((a, b) -> b)
+                    .map(s -> "no step; after `" + s.label() + "`").orElse("no step");
+        }
         return steps.stream()
                 .filter(s -> s.endNanos() > op.startNanos() && s.startNanos() < op.endNanos())
                 .sorted(Comparator.comparingLong((Step s) -> Math.min(s.endNanos(), op.endNanos())

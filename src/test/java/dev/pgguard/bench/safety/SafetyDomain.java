@@ -108,8 +108,64 @@ record SafetyDomain(String name, List<String> schemas, List<WriterOp> ops) {
                         (ps, r, rows, id) -> ps.setLong(1, anyRow(r, rows)))));
     }
 
+    /** The uuid the state builds for row {@code n} of a table: {@code md5(prefix || n)::uuid}. */
+    static String md5Uuid(String prefix, long n) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("MD5")
+                    .digest((prefix + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder h = new StringBuilder(36);
+            for (int i = 0; i < d.length; i++) {
+                if (i == 4 || i == 6 || i == 8 || i == 10) {
+                    h.append('-');
+                }
+                h.append(String.format(Locale.ROOT, "%02x", d[i] & 0xff));
+            }
+            return h.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Columns that exist before and after the migration; no enum-typed parameter (status becomes an enum). */
     static SafetyDomain systemConfiguration() {
-        throw new IllegalArgumentException("system-configuration: workload not written yet");
+        return new SafetyDomain("system-configuration", List.of("public"), List.of(
+                new WriterOp("INSERT health_records", true,
+                        "INSERT INTO health_records (\"studentId\", \"recordType\", title, description, \"recordDate\") "
+                                + "VALUES (?::uuid, 'CHECKUP', 'Visit', 'writer', now())",
+                        (ps, r, rows, id) -> ps.setString(1, md5Uuid("student", anyRow(r, rows)))),
+                new WriterOp("UPDATE health_records", true,
+                        "UPDATE health_records SET notes = ? WHERE id = ?::uuid",
+                        (ps, r, rows, id) -> {
+                            ps.setString(1, "note " + r.nextInt(1000));
+                            ps.setString(2, md5Uuid("hr", anyRow(r, rows)));
+                        }),
+                new WriterOp("INSERT allergies", true,
+                        "INSERT INTO allergies (\"studentId\", allergen) VALUES (?::uuid, 'Peanuts')",
+                        (ps, r, rows, id) -> ps.setString(1, md5Uuid("student", anyRow(r, rows)))),
+                new WriterOp("UPDATE allergies", true,
+                        "UPDATE allergies SET notes = ? WHERE id = ?::uuid",
+                        (ps, r, rows, id) -> {
+                            ps.setString(1, "note " + r.nextInt(1000));
+                            ps.setString(2, md5Uuid("allergy", anyRow(r, rows)));
+                        }),
+                new WriterOp("INSERT chronic_conditions", true,
+                        "INSERT INTO chronic_conditions (\"studentId\", \"conditionName\", \"diagnosedDate\") VALUES (?::uuid, 'Asthma', now())",
+                        (ps, r, rows, id) -> ps.setString(1, md5Uuid("student", anyRow(r, rows)))),
+                new WriterOp("UPDATE chronic_conditions", true,
+                        "UPDATE chronic_conditions SET notes = ? WHERE id = ?::uuid",
+                        (ps, r, rows, id) -> {
+                            ps.setString(1, "note " + r.nextInt(1000));
+                            ps.setString(2, md5Uuid("chronic", anyRow(r, rows)));
+                        }),
+                new WriterOp("UPDATE students", true,
+                        "UPDATE students SET \"updatedAt\" = now() WHERE id = ?::uuid",
+                        (ps, r, rows, id) -> ps.setString(1, md5Uuid("student", anyRow(r, rows)))),
+                new WriterOp("SELECT students", false,
+                        "SELECT \"lastName\", grade FROM students WHERE id = ?::uuid",
+                        (ps, r, rows, id) -> ps.setString(1, md5Uuid("student", anyRow(r, rows)))),
+                new WriterOp("SELECT health_records", false,
+                        "SELECT title FROM health_records WHERE id = ?::uuid",
+                        (ps, r, rows, id) -> ps.setString(1, md5Uuid("hr", anyRow(r, rows))))));
     }
 
     private static final String[] LOT_STATUS = {"Planning", "Ready", "In Progress", "Completed", "Failed"};
