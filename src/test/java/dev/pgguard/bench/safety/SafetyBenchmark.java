@@ -79,6 +79,7 @@ public final class SafetyBenchmark {
     private final Path out = Paths.get(System.getProperty("pgguard.safety.out", "target/safety"));
     private final Path docs = Paths.get(System.getProperty("pgguard.safety.docs", "docs"));
     private final boolean keep = Boolean.getBoolean("pgguard.safety.keep");
+    private final long longReadMs = Long.getLong("pgguard.safety.longReadSeconds", 10) * 1000;
     private final List<Result> results = new ArrayList<>();
     private String pgVersion;
     private String machine;
@@ -143,7 +144,7 @@ public final class SafetyBenchmark {
             pgVersion = value(st, "SELECT version()");
             if (server.provider().equals("embedded")) {
                 // the big backfills of the naive run would otherwise checkpoint every 1 GB of WAL; the same for both runs
-                st.execute("ALTER SYSTEM SET max_wal_size = '16GB'");
+                st.execute("ALTER SYSTEM SET max_wal_size = '8GB'");
                 st.execute("SELECT pg_catalog.pg_reload_conf()");
             }
             machine = machine() + "; PostgreSQL settings: shared_buffers " + value(st, "SHOW shared_buffers")
@@ -192,8 +193,10 @@ public final class SafetyBenchmark {
         String base = "safety_" + domain.name().replace('-', '_') + "_" + rows;
         String dbA = base + "_pgguard";
         String dbB = base + "_naive";
+        String dbC = base + "_blocked";
         drop(dbA);
         drop(dbB);
+        drop(dbC);
         exec("CREATE DATABASE " + dbA + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
         long t = System.nanoTime();
         String script = resource(domain.stateResource()).replace("${rows}", Long.toString(rows));
@@ -207,12 +210,15 @@ public final class SafetyBenchmark {
         exec("CHECKPOINT");
         t = System.nanoTime();
         exec("CREATE DATABASE " + dbB + " TEMPLATE " + dbA);
+        if (runs.contains("pgguard-blocked")) {
+            exec("CREATE DATABASE " + dbC + " TEMPLATE " + dbA);
+        }
         log("%s: copied in %.0f s", domain.name(), (System.nanoTime() - t) / 1e9);
 
         Map<String, Result> byVariant = new LinkedHashMap<>();
         Map<String, LatencyPlot.Panel> panels = new LinkedHashMap<>();
         for (String variant : runs) {
-            String db = variant.equals("naive") ? dbB : dbA;
+            String db = variant.equals("naive") ? dbB : variant.equals("pgguard-blocked") ? dbC : dbA;
             Result r = runOne(domain, rows, variant, db, panels);
             results.add(r);
             byVariant.put(variant, r);
@@ -220,6 +226,7 @@ public final class SafetyBenchmark {
         if (!keep) {
             drop(dbA);
             drop(dbB);
+            drop(dbC);
         }
         Path png = docs.resolve("safety-" + domain.name() + "-" + rows + ".png");
         LatencyPlot.write(png, String.format(Locale.ROOT, "%s, %,d rows: writer latency while migrating (%d writers, one op every %d ms each)",
@@ -244,6 +251,11 @@ public final class SafetyBenchmark {
         }, writers, intervalMs, rows, t0);
         sampler.start();
         load0.start();
+        LongReader reader = null;
+        if (variant.equals("pgguard-blocked")) {
+            reader = new LongReader(connect(db, "pgguard-safety-long-reader"), domain.longReadSql(), longReadMs);
+            reader.start();
+        }
         Thread.sleep(warmupMs);
         log("%s %,d: %s migration starts (load average %s)", domain.name(), rows, variant, load);
         long migStart = System.nanoTime() - t0;
@@ -263,6 +275,9 @@ public final class SafetyBenchmark {
         long migEnd = System.nanoTime() - t0;
         log("%s %,d: %s migration took %.1f s (%d attempt(s))", domain.name(), rows, variant, (migEnd - migStart) / 1e9,
                 attempts[0]);
+        if (reader != null) {
+            reader.stop();
+        }
         Thread.sleep(cooldownMs);
         List<WriterLoad.Op> ops = load0.stop();
         sampler.stop();
@@ -270,7 +285,10 @@ public final class SafetyBenchmark {
         Map<String, Long> after = relfilenodes(db, domain.schemas());
         String verify = verify(db, domain);
         panels.put(variant, new LatencyPlot.Panel(
-                (variant.equals("naive") ? "naive baseline (one transaction, as the original scripts)" : "pgguard changelog")
+                (variant.equals("naive") ? "naive baseline (one transaction, as the original scripts)"
+                        : variant.equals("pgguard-blocked") ? "pgguard changelog, with a " + longReadMs / 1000
+                                + " s read transaction repeating on " + domain.longReadSql().replaceAll(".* FROM (\\S+).*", "$1")
+                        : "pgguard changelog")
                         + String.format(Locale.ROOT, ": migration %.1f s", (migEnd - migStart) / 1e9),
                 ops, domain.ops(), migStart, migEnd));
         return summarise(domain, rows, variant, ops, migStart, migEnd, steps, attempts[0], attemptNote.toString(),
@@ -376,6 +394,58 @@ public final class SafetyBenchmark {
             return r.count(VerifyReport.Status.PASS) + " of " + r.rows().size() + " expected-schema checks pass";
         } catch (Exception e) {
             return "verify failed: " + e.getMessage();
+        }
+    }
+
+    /**
+     * The {@code pgguard-blocked} variant's reporting query: a transaction that reads the domain's
+     * main table and stays open {@code holdMillis}, again and again (1 s apart) while the migration
+     * runs. Every ACCESS EXCLUSIVE step on that table queues behind it, and writers queue behind
+     * that step, for at most the changeset's lock_timeout; then the update fails and is run again.
+     */
+    private static final class LongReader {
+        private final Connection c;
+        private final String sql;
+        private final long holdMillis;
+        private volatile boolean stop;
+        private Thread thread;
+
+        LongReader(Connection c, String sql, long holdMillis) {
+            this.c = c;
+            this.sql = sql;
+            this.holdMillis = holdMillis;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                try (Statement st = c.createStatement()) {
+                    while (!stop) {
+                        c.setAutoCommit(false);
+                        st.executeQuery(sql).close();
+                        long until = System.currentTimeMillis() + holdMillis;
+                        while (!stop && System.currentTimeMillis() < until) {
+                            Thread.sleep(50);
+                        }
+                        c.commit();
+                        Thread.sleep(1000);
+                    }
+                } catch (SQLException | InterruptedException e) {
+                    // the run is over
+                } finally {
+                    try {
+                        c.close();
+                    } catch (SQLException e) {
+                        // closed anyway
+                    }
+                }
+            }, "safety-long-reader");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            stop = true;
+            thread.join(60_000);
         }
     }
 

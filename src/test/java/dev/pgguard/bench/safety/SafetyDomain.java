@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * load: single-row statements on the tables the migration changes, using only columns that exist
  * (and values that are valid) both before and after the migration.
  */
-record SafetyDomain(String name, List<String> schemas, List<WriterOp> ops) {
+record SafetyDomain(String name, List<String> schemas, String longReadSql, List<WriterOp> ops) {
 
     /** A statement a writer runs; {@code bind} fills its parameters for one execution. */
     record WriterOp(String label, boolean write, String sql, Binder bind) {
@@ -52,7 +52,7 @@ record SafetyDomain(String name, List<String> schemas, List<WriterOp> ops) {
         "Clinical Decision Received", "Pending - UTN", "UTN Received", "Decision Complete", "Dismissal", "Dismissal Complete"};
 
     static SafetyDomain packetWorkflow() {
-        return new SafetyDomain("packet-workflow", List.of("service_ops"), List.of(
+        return new SafetyDomain("packet-workflow", List.of("service_ops"), "SELECT count(*) FROM service_ops.packet WHERE packet_id < 1000", List.of(
                 new WriterOp("INSERT packet", true,
                         "INSERT INTO service_ops.packet (packet_id, decision_tracking_id, detailed_status) VALUES (?, ?::uuid, 'Intake')",
                         (ps, r, rows, id) -> {
@@ -128,7 +128,7 @@ record SafetyDomain(String name, List<String> schemas, List<WriterOp> ops) {
 
     /** Columns that exist before and after the migration; no enum-typed parameter (status becomes an enum). */
     static SafetyDomain systemConfiguration() {
-        return new SafetyDomain("system-configuration", List.of("public"), List.of(
+        return new SafetyDomain("system-configuration", List.of("public"), "SELECT count(*) FROM chronic_conditions WHERE id = md5('chronic1')::uuid", List.of(
                 new WriterOp("INSERT health_records", true,
                         "INSERT INTO health_records (\"studentId\", \"recordType\", title, description, \"recordDate\") "
                                 + "VALUES (?::uuid, 'CHECKUP', 'Visit', 'writer', now())",
@@ -172,7 +172,7 @@ record SafetyDomain(String name, List<String> schemas, List<WriterOp> ops) {
 
     /** Statuses valid under the title-case CHECK before and the lower(status) CHECK after. */
     static SafetyDomain upfFixes() {
-        return new SafetyDomain("upf-fixes", List.of("public"), List.of(
+        return new SafetyDomain("upf-fixes", List.of("public"), "SELECT count(*) FROM production_lots WHERE id < 1000", List.of(
                 new WriterOp("INSERT production_lots", true,
                         "INSERT INTO production_lots (lot_number, process_id, quantity, status, created_by) VALUES (?, ?, ?, 'Planning', ?)",
                         (ps, r, rows, id) -> {
