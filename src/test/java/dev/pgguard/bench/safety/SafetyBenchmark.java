@@ -55,7 +55,10 @@ import liquibase.resource.ResourceAccessor;
  * {@code 1000000,5000000}), {@code pgguard.safety.domains} (default {@code packet-workflow}),
  * {@code pgguard.safety.writers} (4), {@code pgguard.safety.intervalMs} (10, per writer),
  * {@code pgguard.safety.warmupSeconds} / {@code cooldownSeconds} (5 / 5),
- * {@code pgguard.safety.runs} ({@code pgguard,naive}), {@code pgguard.safety.changelogRoot} (a
+ * {@code pgguard.safety.runs} ({@code pgguard,naive}; also {@code pgguard-blocked}: pgguard while a
+ * read transaction of {@code pgguard.safety.longReadSeconds} (10) repeats on the main table, and
+ * {@code pgguard-unbatched}: the changelogs under {@code pgguard.safety.unbatchedRoot}, e.g. a
+ * checkout of the release before the batched backfill), {@code pgguard.safety.changelogRoot} (a
  * {@code changelogs} directory to read the domain changelogs from instead of the classpath),
  * {@code pgguard.safety.docs} (where the PNGs go, default {@code docs}),
  * {@code pgguard.safety.keep} (keep the databases). Reports, never asserts.
@@ -79,6 +82,8 @@ public final class SafetyBenchmark {
     private final Path out = Paths.get(System.getProperty("pgguard.safety.out", "target/safety"));
     private final Path docs = Paths.get(System.getProperty("pgguard.safety.docs", "docs"));
     private final boolean keep = Boolean.getBoolean("pgguard.safety.keep");
+    /** {@code pgguard-unbatched}: a changelogs directory of the released changelog (before the batched backfill). */
+    private final String unbatchedRoot = System.getProperty("pgguard.safety.unbatchedRoot", "").trim();
     private final long longReadMs = Long.getLong("pgguard.safety.longReadSeconds", 10) * 1000;
     private final List<Result> results = new ArrayList<>();
     private String pgVersion;
@@ -194,9 +199,11 @@ public final class SafetyBenchmark {
         String dbA = base + "_pgguard";
         String dbB = base + "_naive";
         String dbC = base + "_blocked";
+        String dbD = base + "_unbatched";
         drop(dbA);
         drop(dbB);
         drop(dbC);
+        drop(dbD);
         exec("CREATE DATABASE " + dbA + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
         long t = System.nanoTime();
         String script = resource(domain.stateResource()).replace("${rows}", Long.toString(rows));
@@ -213,20 +220,34 @@ public final class SafetyBenchmark {
         if (runs.contains("pgguard-blocked")) {
             exec("CREATE DATABASE " + dbC + " TEMPLATE " + dbA);
         }
+        if (runs.contains("pgguard-unbatched")) {
+            exec("CREATE DATABASE " + dbD + " TEMPLATE " + dbA);
+        }
         log("%s: copied in %.0f s", domain.name(), (System.nanoTime() - t) / 1e9);
 
         Map<String, Result> byVariant = new LinkedHashMap<>();
         Map<String, LatencyPlot.Panel> panels = new LinkedHashMap<>();
         for (String variant : runs) {
-            String db = variant.equals("naive") ? dbB : variant.equals("pgguard-blocked") ? dbC : dbA;
+            String db = switch (variant) {
+                case "naive" -> dbB;
+                case "pgguard-blocked" -> dbC;
+                case "pgguard-unbatched" -> dbD;
+                case "pgguard" -> dbA;
+                default -> throw new IllegalArgumentException("-Dpgguard.safety.runs: unknown run " + variant
+                        + " (pgguard, naive, pgguard-blocked, pgguard-unbatched)");
+            };
             Result r = runOne(domain, rows, variant, db, panels);
             results.add(r);
             byVariant.put(variant, r);
+            if (!keep) {
+                drop(db);
+            }
         }
         if (!keep) {
             drop(dbA);
             drop(dbB);
             drop(dbC);
+            drop(dbD);
         }
         Path png = docs.resolve("safety-" + domain.name() + "-" + rows + ".png");
         LatencyPlot.write(png, String.format(Locale.ROOT, "%s, %,d rows: writer latency while migrating (%d writers, one op every %d ms each)",
@@ -266,7 +287,8 @@ public final class SafetyBenchmark {
             if (variant.equals("naive")) {
                 runNaive(c, domain, t0, steps, attempts, attemptNote);
             } else {
-                runPgguard(c, domain, t0, steps, attempts, attemptNote);
+                runPgguard(c, domain, variant.equals("pgguard-unbatched") ? unbatchedRoot : changelogRoot, t0, steps,
+                        attempts, attemptNote);
             }
         } catch (Exception e) {
             attemptNote.append("FAILED: ").append(oneLine(String.valueOf(e.getMessage())));
@@ -286,6 +308,8 @@ public final class SafetyBenchmark {
         String verify = verify(db, domain);
         panels.put(variant, new LatencyPlot.Panel(
                 (variant.equals("naive") ? "naive baseline (one transaction, as the original scripts)"
+                        : variant.equals("pgguard-unbatched") ? "pgguard changelog from " + unbatchedRoot
+                                + " (the released one, backfill in one UPDATE)"
                         : variant.equals("pgguard-blocked") ? "pgguard changelog, with a " + longReadMs / 1000
                                 + " s read transaction repeating on " + domain.longReadSql().replaceAll(".* FROM (\\S+).*", "$1")
                         : "pgguard changelog")
@@ -295,8 +319,8 @@ public final class SafetyBenchmark {
                 before, after, sampler, verify, load);
     }
 
-    private void runPgguard(Connection c, SafetyDomain domain, long t0, List<Step> steps, int[] attempts,
-            StringBuilder note) throws Exception {
+    private void runPgguard(Connection c, SafetyDomain domain, String changelogRoot, long t0, List<Step> steps,
+            int[] attempts, StringBuilder note) throws Exception {
         ResourceAccessor accessor;
         String path;
         if (changelogRoot.isEmpty()) {
