@@ -103,7 +103,7 @@ public final class SafetyBenchmark {
             double maxReadMs, double stalledWriteSeconds, long stalledWrites, long writesOverTarget,
             double sampledWaitWriterSeconds, Map<String, Integer> errors, List<String> rewrittenTables,
             List<String> rebuiltIndexes, List<LockSampler.Seen> locks, int lockSamples, List<Step> steps,
-            String verify, String load, double migrationStartSeconds) {
+            String verify, String load, double migrationStartSeconds, List<String> topStalls) {
     }
 
     private SafetyBenchmark(PgServer server) {
@@ -216,7 +216,9 @@ public final class SafetyBenchmark {
         log("%s: starting state with %,d rows built in %.0f s", domain.name(), rows, (System.nanoTime() - t) / 1e9);
         exec("CHECKPOINT");
         t = System.nanoTime();
-        exec("CREATE DATABASE " + dbB + " TEMPLATE " + dbA);
+        if (runs.contains("naive")) {
+            exec("CREATE DATABASE " + dbB + " TEMPLATE " + dbA);
+        }
         if (runs.contains("pgguard-blocked")) {
             exec("CREATE DATABASE " + dbC + " TEMPLATE " + dbA);
         }
@@ -239,6 +241,7 @@ public final class SafetyBenchmark {
             Result r = runOne(domain, rows, variant, db, panels);
             results.add(r);
             byVariant.put(variant, r);
+            writeReport();
             if (!keep) {
                 drop(db);
             }
@@ -533,7 +536,19 @@ public final class SafetyBenchmark {
         return new Result(domain.name(), rows, variant, (migEnd - migStart) / 1e9, attempts, attemptNote,
                 writeLat.size(), reads, max, longestOp, cause, p99, max, p50, maxRead, stalled, stalledCount, overTarget,
                 sampler.writerWaitSeconds(), errors, rewritten, rebuilt, sampler.seen(), sampler.samples(), steps, verify,
-                load, migStart / 1e9);
+                load, migStart / 1e9, topStalls(domain, ops, migStart, migEnd, steps));
+    }
+
+    /** The five slowest writes overlapping the migration, each with what ran meanwhile. */
+    private static List<String> topStalls(SafetyDomain domain, List<WriterLoad.Op> ops, long migStart, long migEnd,
+            List<Step> steps) {
+        return ops.stream()
+                .filter(o -> domain.ops().get(o.op()).write() && o.endNanos() >= migStart && o.startNanos() <= migEnd)
+                .sorted(Comparator.comparingLong(WriterLoad.Op::durationNanos).reversed())
+                .limit(5)
+                .map(o -> String.format(Locale.ROOT, "%s: %s at +%.1f s; ran meanwhile: %s", ms(o.durationNanos() / 1e6),
+                        domain.ops().get(o.op()).label(), (o.startNanos() - migStart) / 1e9, cause(o, steps)))
+                .toList();
     }
 
     /** The changesets or statements that ran while {@code op} waited, longest overlap first. */
@@ -683,7 +698,10 @@ public final class SafetyBenchmark {
                 .append(r.rewrittenTables().isEmpty() ? "none" : String.join(", ", r.rewrittenTables())).append('\n');
         b.append("- existing indexes rebuilt: ")
                 .append(r.rebuiltIndexes().isEmpty() ? "none" : String.join(", ", r.rebuiltIndexes())).append('\n');
-        b.append("- schema: ").append(r.verify()).append("\n\n");
+        b.append("- schema: ").append(r.verify()).append('\n');
+        b.append("- slowest writes:\n");
+        r.topStalls().forEach(t -> b.append("  - ").append(t).append('\n'));
+        b.append('\n');
         b.append("Longest steps:\n\n| step | status | seconds |\n|---|---|---:|\n");
         r.steps().stream().sorted(Comparator.comparingDouble(Step::seconds).reversed()).limit(8)
                 .forEach(s -> b.append(String.format(Locale.ROOT, "| `%s` | %s | %.2f |\n", s.label(), s.status(), s.seconds())));
