@@ -24,7 +24,7 @@ final class LockSampler {
     static final String WRITER_APP = "pgguard-safety-writer";
 
     private static final String QUERY = """
-            SELECT a.application_name, c.relname, c.relkind, l.mode, l.granted
+            SELECT a.application_name, c.relname, c.relkind, l.mode, l.granted, l.pid
             FROM pg_catalog.pg_locks l
             JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
             JOIN pg_catalog.pg_class c ON c.oid = l.relation
@@ -61,6 +61,8 @@ final class LockSampler {
     private final Map<String, Seen> seen = new LinkedHashMap<>();
     /** Sample time (ns since t0) -> number of writer lock waits seen in it. */
     private final TreeMap<Long, Integer> writerWaits = new TreeMap<>();
+    /** Writer pid -> sample times (ns since t0) at which it waited for a relation lock. */
+    private final Map<Integer, List<Long>> writerWaitSamples = new java.util.HashMap<>();
     private int sampleCount;
     private volatile boolean stop;
     private Thread thread;
@@ -102,6 +104,10 @@ final class LockSampler {
                         }
                         if (who.equals("writer")) {
                             waits++;
+                            int pid = rs.getInt(6);
+                            synchronized (seen) {
+                                writerWaitSamples.computeIfAbsent(pid, k -> new ArrayList<>()).add(now);
+                            }
                         }
                         String rel = rs.getString(2);
                         String mode = rs.getString(4);
@@ -153,6 +159,17 @@ final class LockSampler {
                 total += w;
             }
             return total * periodNanos / 1e9;
+        }
+    }
+
+    /** How long (samples x period) the writer {@code pid} was seen waiting for a relation lock in [from, to]. */
+    long lockWaitNanos(int pid, long from, long to) {
+        synchronized (seen) {
+            List<Long> l = writerWaitSamples.get(pid);
+            if (l == null) {
+                return 0;
+            }
+            return l.stream().filter(t -> t >= from && t <= to).count() * periodNanos;
         }
     }
 

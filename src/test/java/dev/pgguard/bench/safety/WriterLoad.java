@@ -20,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WriterLoad {
 
-    /** One operation: start (ns since the run's t0), duration (ns), which op, error SQLState or null. */
-    record Op(long startNanos, long durationNanos, int op, String error) {
+    /** One operation: start (ns since the run's t0), duration (ns), which op, error SQLState or null, the backend pid. */
+    record Op(long startNanos, long durationNanos, int op, String error, int pid) {
         long endNanos() {
             return startNanos + durationNanos;
         }
@@ -79,6 +79,7 @@ final class WriterLoad {
         List<SafetyDomain.WriterOp> ops = domain.ops();
         Connection c = null;
         PreparedStatement[] prepared = new PreparedStatement[ops.size()];
+        int pid = 0;
         long next = System.nanoTime();
         while (!stop) {
             ThreadLocalRandom r = ThreadLocalRandom.current();
@@ -90,6 +91,12 @@ final class WriterLoad {
                 if (c == null || c.isClosed()) {
                     c = connections.get();
                     prepared = new PreparedStatement[ops.size()];
+                    try (java.sql.Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
+                        rs.next();
+                        pid = rs.getInt(1);
+                    }
+                    start = System.nanoTime();
                 }
                 if (prepared[i] == null) {
                     prepared[i] = c.prepareStatement(op.sql());
@@ -118,7 +125,7 @@ final class WriterLoad {
             }
             long end = System.nanoTime();
             synchronized (out) {
-                out.add(new Op(start - t0, end - start, i, error));
+                out.add(new Op(start - t0, end - start, i, error, pid));
             }
             next = Math.max(next + intervalNanos, end);
             long wait = next - System.nanoTime();
