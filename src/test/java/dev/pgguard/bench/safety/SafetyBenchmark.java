@@ -69,7 +69,8 @@ public final class SafetyBenchmark {
     private static final long STALL_NANOS = 100_000_000L;
     private static final long TARGET_NANOS = 1_000_000_000L;
     private static final int MAX_ATTEMPTS = 5;
-    private static final int NAIVE_ATTEMPTS = 10;
+    /** -Dpgguard.safety.naiveAttempts: how often a naive run that lost a deadlock is run again (default 10). */
+    private static final int NAIVE_ATTEMPTS = Integer.getInteger("pgguard.safety.naiveAttempts", 10);
 
     private final PgServer server;
     private final TestDatabase admin;
