@@ -71,6 +71,8 @@ public final class SafetyBenchmark {
     private static final int MAX_ATTEMPTS = 5;
     /** -Dpgguard.safety.naiveAttempts: how often a naive run that lost a deadlock is run again (default 10). */
     private static final int NAIVE_ATTEMPTS = Integer.getInteger("pgguard.safety.naiveAttempts", 10);
+    /** -Dpgguard.safety.naiveLimitSeconds: stop (cancel and roll back) a naive run after this long; 0 = no limit. */
+    private final long naiveLimitSeconds = Long.getLong("pgguard.safety.naiveLimitSeconds", 0);
 
     private final PgServer server;
     private final TestDatabase admin;
@@ -362,6 +364,7 @@ public final class SafetyBenchmark {
     private void runNaive(Connection c, SafetyDomain domain, long t0, List<Step> steps, int[] attempts,
             StringBuilder note) throws Exception {
         List<String> statements = SqlScript.split(resource(domain.naiveResource()));
+        long naiveStarted = System.nanoTime();
         while (true) {
             attempts[0]++;
             List<Step> mine = new ArrayList<>();
@@ -371,6 +374,10 @@ public final class SafetyBenchmark {
                 for (String sql : statements) {
                     n++;
                     long s = System.nanoTime() - t0;
+                    if (naiveLimitSeconds > 0) {
+                        long left = naiveLimitSeconds - (System.nanoTime() - naiveStarted) / 1_000_000_000L;
+                        st.setQueryTimeout((int) Math.max(1, left));
+                    }
                     st.execute(sql);
                     mine.add(new Step("#" + n + " " + oneLine(sql), s, System.nanoTime() - t0, "EXECUTED"));
                 }
@@ -381,6 +388,12 @@ public final class SafetyBenchmark {
                 return;
             } catch (SQLException e) {
                 c.rollback();
+                if ("57014".equals(e.getSQLState()) && naiveLimitSeconds > 0) {
+                    note.append("STOPPED at the -Dpgguard.safety.naiveLimitSeconds=").append(naiveLimitSeconds)
+                            .append(" limit (attempt ").append(attempts[0]).append(", rolled back): writers waited at least this long; ");
+                    log("naive run stopped at the %d s limit", naiveLimitSeconds);
+                    return;
+                }
                 // under load the one-transaction script can lose a deadlock against the application's
                 // FK-checked inserts (it holds packet, the insert holds packet_decision): a DBA runs it again
                 if (attempts[0] < NAIVE_ATTEMPTS) {
