@@ -14,8 +14,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Samples {@code pg_locks} every {@code periodMillis} on its own connection: the relation locks
- * the migration's session holds or waits for, and the relation locks writer sessions wait for
- * (with the pids blocking them), on the watched schemas. Each (relation, mode) is summarised by
+ * the migration's session holds or waits for and the relation locks writer sessions wait for, on
+ * the watched schemas; and which writer sessions wait for any lock (relation, row, transaction:
+ * {@code pg_stat_activity.wait_event_type = 'Lock'}), so each slow write can be told apart from one
+ * that was only short of CPU or I/O. Each (relation, mode) is summarised by
  * when it was first and last seen and in how many samples.
  */
 final class LockSampler {
@@ -87,7 +89,11 @@ final class LockSampler {
     }
 
     private void loop() {
-        try (PreparedStatement ps = connection.prepareStatement(QUERY)) {
+        try (PreparedStatement ps = connection.prepareStatement(QUERY);
+                PreparedStatement waiting = connection.prepareStatement("SELECT a.pid FROM pg_catalog.pg_stat_activity a "
+                        + "WHERE a.application_name = ? AND a.wait_event_type = 'Lock' "
+                        + "AND a.datname = pg_catalog.current_database()")) {
+            waiting.setString(1, WRITER_APP);
             ps.setString(1, MIGRATION_APP);
             ps.setString(2, WRITER_APP);
             ps.setArray(3, connection.createArrayOf("text", schemas));
@@ -102,13 +108,7 @@ final class LockSampler {
                         if (who.equals("writer") && granted) {
                             continue;
                         }
-                        if (who.equals("writer")) {
-                            waits++;
-                            int pid = rs.getInt(6);
-                            synchronized (seen) {
-                                writerWaitSamples.computeIfAbsent(pid, k -> new ArrayList<>()).add(now);
-                            }
-                        }
+
                         String rel = rs.getString(2);
                         String mode = rs.getString(4);
                         String key = who + '|' + rel + '|' + mode + '|' + granted;
@@ -117,6 +117,16 @@ final class LockSampler {
                             s.firstNanos = Math.min(s.firstNanos, now);
                             s.lastNanos = Math.max(s.lastNanos, now);
                             s.samples++;
+                        }
+                    }
+                }
+                // any heavyweight lock a writer waits for: relation, but also a row (transactionid, tuple)
+                try (ResultSet rs = waiting.executeQuery()) {
+                    while (rs.next()) {
+                        waits++;
+                        int pid = rs.getInt(1);
+                        synchronized (seen) {
+                            writerWaitSamples.computeIfAbsent(pid, k -> new ArrayList<>()).add(now);
                         }
                     }
                 }

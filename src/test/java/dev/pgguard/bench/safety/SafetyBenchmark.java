@@ -667,10 +667,10 @@ public final class SafetyBenchmark {
         b.append(String.format(Locale.ROOT, "Load: %d writer connections, each one single-row statement every %d ms "
                 + "(autocommit; INSERT and UPDATE on the migrated tables, and reads), %d s before and %d s after the migration. "
                 + "Figures for writes that overlapped the migration. *Of it waiting for a lock*: the longest time one write was "
-                + "seen (pg_locks, every 100 ms) waiting for a relation lock; the rest of a slow write is the machine (CPU, I/O). "
+                + "seen (every 100 ms) waiting for a lock (relation or row); the rest of a slow write is the machine (CPU, I/O). "
                 + "A *stall* is an operation of 100 ms or more; "
-                + "*time in stalls* sums them. *Sampled lock waits*: pg_locks every 100 ms, writer sessions waiting for a "
-                + "relation lock, in writer-seconds.\n\n", writers, intervalMs, warmupMs / 1000, cooldownMs / 1000));
+                + "*time in stalls* sums them. *Sampled lock waits*: every 100 ms, writer sessions waiting for a "
+                + "lock (relation or row), in writer-seconds.\n\n", writers, intervalMs, warmupMs / 1000, cooldownMs / 1000));
         b.append("| domain | rows | run | migration | longest writer stall | of it waiting for a lock | p99 write | p50 write | writes > 1 s | time in stalls | sampled lock waits | slowest write outside the migration | tables rewritten | load avg at start |\n");
         b.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (Result r : results) {
