@@ -27,7 +27,7 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  *                migration's backend waiting, terminates that backend (an interrupted build, as a
  *                lost connection or a server restart leaves it) and halts the process
  *   mode batch   while the batchedSql changeset changeSetKey runs: a watcher halts the process as
- *                soon as public.pgguard_batch_progress records a committed batch of that step
+ *                soon as the step's progress table (argument 7) records a committed batch of that step
  * </pre>
  */
 public final class CrashChild {
@@ -60,7 +60,7 @@ public final class CrashChild {
                         blockAndKill(url, props, pid, table, changeSet.isRunInTransaction() ? "SHARE" : "ROW EXCLUSIVE");
                     }
                     if (mode.equals("batch") && key(changeSet).equals(key)) {
-                        killAfterFirstBatch(url, props, key);
+                        killAfterFirstBatch(url, props, key, table);
                     }
                 }
 
@@ -86,12 +86,12 @@ public final class CrashChild {
         }
     }
 
-    private static void killAfterFirstBatch(String url, Properties props, String key) {
+    private static void killAfterFirstBatch(String url, Properties props, String key, String progressTable) {
         Thread t = new Thread(() -> {
             long deadline = System.nanoTime() + 120_000_000_000L;
             try (Connection watch = DriverManager.getConnection(url, props); Statement st = watch.createStatement()) {
                 while (System.nanoTime() < deadline) {
-                    try (ResultSet rs = st.executeQuery("SELECT batches FROM public.pgguard_batch_progress WHERE change_set = '"
+                    try (ResultSet rs = st.executeQuery("SELECT batches FROM " + progressTable + " WHERE change_set = '"
                             + key.replace("'", "''") + "'")) {
                         if (rs.next() && rs.getInt(1) > 0) {
                             Runtime.getRuntime().halt(KILLED);

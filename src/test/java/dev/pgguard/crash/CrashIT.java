@@ -155,8 +155,10 @@ class CrashIT {
             String sql = sql(cs);
             Matcher cic = CIC.matcher(sql);
             Matcher upd = UPDATE.matcher(sql);
-            if (cs.getChanges().stream().anyMatch(ch -> ch instanceof BatchedSqlChange)) {
-                inside.add(new KillPoint(i, key, "batch", null));
+            BatchedSqlChange batched = cs.getChanges().stream().filter(ch -> ch instanceof BatchedSqlChange)
+                    .map(ch -> (BatchedSqlChange) ch).findFirst().orElse(null);
+            if (batched != null) {
+                inside.add(new KillPoint(i, key, "batch", progressTable(batched)));
             } else if (!cs.isRunInTransaction() && cic.find()) {
                 inside.add(new KillPoint(i, key, "inside", cic.group(1)));
             } else if (upd.find()) {
@@ -199,7 +201,7 @@ class CrashIT {
             }
             awaitChildSessionsEnded(db);
             if (p.mode().equals("batch")) {
-                assertThat(db.value("SELECT batches FROM public.pgguard_batch_progress WHERE change_set = '" + p.key() + "'"))
+                assertThat(db.value("SELECT batches FROM " + p.table() + " WHERE change_set = '" + p.key().replace("'", "''") + "'"))
                         .as("the batched step was killed after committing a batch").isNotEqualTo("0");
             }
             assertThat(db.value("SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory'"))
@@ -239,6 +241,14 @@ class CrashIT {
             Thread.sleep(100);
         }
         assertThat(db.value(open)).as("sessions of the killed update process have ended").isEqualTo("0");
+    }
+
+    /** The step's progress table, schema-qualified and quoted (its schema defaults to the connection's, public here). */
+    private static String progressTable(BatchedSqlChange change) {
+        String schema = change.getSchemaName() == null ? "public" : change.getSchemaName();
+        String table = change.getProgressTable() == null || change.getProgressTable().isBlank()
+                ? dev.pgguard.batch.BatchPlan.DEFAULT_PROGRESS_TABLE : change.getProgressTable();
+        return "\"" + schema.replace("\"", "\"\"") + "\".\"" + table.replace("\"", "\"\"") + "\"";
     }
 
     private static int runChild(TestDatabase db, BatteryDescriptor d, KillPoint p) throws Exception {
