@@ -234,7 +234,7 @@ public class BatchedSqlChange extends AbstractChange {
     }
 
     /** The statement Liquibase's JDBC executor hands the connection to: the batches run here. */
-    static final class Run extends AbstractSqlStatement implements ExecutablePreparedStatement {
+    public static final class Run extends AbstractSqlStatement implements ExecutablePreparedStatement {
 
         private final BatchPlan plan;
         private final Database database;

@@ -16,6 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import liquibase.Scope;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.statement.SqlStatement;
+import liquibase.util.SqlUtil;
 import liquibase.logging.core.BufferedLogService;
 import liquibase.resource.DirectoryResourceAccessor;
 import org.junit.jupiter.api.Test;
@@ -204,6 +211,29 @@ class BatchedSqlIT {
             String progress = "SELECT change_set || last_key || batches || rows_done || rows_affected FROM pgguard_batch_progress";
             assertThat(viaPreview.value(progress)).isEqualTo(viaUpdate.value(progress));
             assertThat(viaPreview.value("SELECT max(hits) FROM widgets")).isEqualTo("1");
+        }
+    }
+
+    /**
+     * Liquibase 4.31 asks for every statement's SQL (for its log MDC) before running a changeset and
+     * failed with "Cannot find generators ... statement: batchedSql" (the Spring Boot 3.5 sample, CI of
+     * 2026-11-22). The statement has a generator whose text is the preview's DO block.
+     */
+    @Test
+    void theStatementUpdateRunsHasSqlTextForLiquibaseLoggingAndItIsThePreview() throws Exception {
+        try (TestDatabase db = database("batched_sqltext", 100_000, "~"); Connection c = db.connect()) {
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+            BatchedSqlChange change = new BatchedSqlChange();
+            change.setTableName("widgets");
+            change.setKeyColumn("id");
+            change.setSql("UPDATE widgets SET hits = hits + 1 WHERE id BETWEEN :lower AND :upper");
+            change.setChangeSet(new ChangeSet("030-sqltext", "pgguard", false, false, "changelog.yaml", null, null, null));
+            SqlStatement[] statements = change.generateStatements(database);
+            assertThat(statements).singleElement().isInstanceOf(BatchedSqlChange.Run.class);
+            String text = SqlUtil.getSqlString(statements[0], SqlGeneratorFactory.getInstance(), database);
+            assertThat(text).as("the preview text; Liquibase adds the end delimiter").isEqualTo(change.plan(database).previewSql() + ";")
+                    .contains("DO $pgguard_batch$");
+            assertThat(db.value("SELECT max(hits) FROM widgets")).as("asking for the text ran nothing").isEqualTo("0");
         }
     }
 
