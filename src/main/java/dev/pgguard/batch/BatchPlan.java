@@ -63,7 +63,7 @@ public final class BatchPlan {
             out.add("attribute 'tableName' is not a PostgreSQL identifier: '" + table + "'");
         }
         if (keyColumn == null || keyColumn.isBlank()) {
-            out.add("attribute 'keyColumn' is required (an integer or text column of 'tableName', ideally its primary key)");
+            out.add("attribute 'keyColumn' is required (a column of 'tableName' with a btree order: integer, text, uuid, timestamp..., ideally its primary key)");
         } else if (!IDENT.matcher(keyColumn).matches()) {
             out.add("attribute 'keyColumn' is not a PostgreSQL identifier: '" + keyColumn + "'");
         }
@@ -157,8 +157,9 @@ public final class BatchPlan {
 
     /** First key, last key and number of keys of the next batch. */
     String boundsSql(String lastLiteral) {
-        return "SELECT min(b.k)::text, max(b.k)::text, count(*) FROM (SELECT " + key() + " AS k FROM " + qualifiedTable()
-                + filter(lastLiteral) + " ORDER BY " + key() + " LIMIT " + batchSize + ") b";
+        return "SELECT b.k[1]::text, b.k[cardinality(b.k)]::text, coalesce(cardinality(b.k), 0) FROM (SELECT array_agg(s.k ORDER BY s.k) AS k"
+                + " FROM (SELECT " + key() + " AS k FROM " + qualifiedTable() + filter(lastLiteral) + " ORDER BY " + key()
+                + " LIMIT " + batchSize + ") s) b";
     }
 
     private String filter(String lastLiteral) {
@@ -235,13 +236,15 @@ public final class BatchPlan {
         b.append("    END IF;\n");
         b.append("    LOOP\n");
         b.append("        IF pgguard_last IS NULL THEN\n");
-        b.append("            SELECT min(b.k), max(b.k), count(*) INTO pgguard_lower, pgguard_upper, pgguard_keys FROM (SELECT ")
+        b.append("            SELECT b.k[1], b.k[cardinality(b.k)], coalesce(cardinality(b.k), 0) INTO pgguard_lower, pgguard_upper, pgguard_keys\n"
+                + "                FROM (SELECT array_agg(s.k ORDER BY s.k) AS k FROM (SELECT ")
                 .append(key()).append(" AS k FROM ").append(t).append(condFirst).append(" ORDER BY ").append(key())
-                .append(" LIMIT ").append(batchSize).append(") b;\n");
+                .append(" LIMIT ").append(batchSize).append(") s) b;\n");
         b.append("        ELSE\n");
-        b.append("            SELECT min(b.k), max(b.k), count(*) INTO pgguard_lower, pgguard_upper, pgguard_keys FROM (SELECT ")
+        b.append("            SELECT b.k[1], b.k[cardinality(b.k)], coalesce(cardinality(b.k), 0) INTO pgguard_lower, pgguard_upper, pgguard_keys\n"
+                + "                FROM (SELECT array_agg(s.k ORDER BY s.k) AS k FROM (SELECT ")
                 .append(key()).append(" AS k FROM ").append(t).append(" WHERE ").append(key()).append(" > pgguard_last")
-                .append(cond).append(" ORDER BY ").append(key()).append(" LIMIT ").append(batchSize).append(") b;\n");
+                .append(cond).append(" ORDER BY ").append(key()).append(" LIMIT ").append(batchSize).append(") s) b;\n");
         b.append("        END IF;\n");
         b.append("        EXIT WHEN pgguard_keys = 0;\n");
         b.append("        EXECUTE ").append(tagSql).append(batch).append(tagSql).append("\n");

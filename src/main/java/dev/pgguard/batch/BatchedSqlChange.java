@@ -37,7 +37,7 @@ import liquibase.statement.core.RawSqlStatement;
  * <pre>
  * - batchedSql:
  *     tableName: validation_results      # the driving table (schemaName optional)
- *     keyColumn: id                       # integer or text key; batches are ranges of it
+ *     keyColumn: id                       # any btree-ordered key (integer, text, uuid...); batches are ranges of it
  *     where: resource_id IS NOT NULL      # optional: which driving rows count
  *     batchSize: 10000                    # keys per batch (default 10000)
  *     sql: INSERT INTO t SELECT ... FROM validation_results WHERE id BETWEEN :lower AND :upper
@@ -83,7 +83,7 @@ public class BatchedSqlChange extends AbstractChange {
         this.tableName = tableName;
     }
 
-    @DatabaseChangeProperty(description = "The driving table's key column (integer or text, ideally unique)", requiredForDatabase = "all")
+    @DatabaseChangeProperty(description = "The driving table's key column (any btree-ordered type: integer, text, uuid...; ideally unique)", requiredForDatabase = "all")
     public String getKeyColumn() {
         return keyColumn;
     }

@@ -58,9 +58,10 @@ class BatchedSqlIT {
             """;
 
     private static final String SETUP = """
-            CREATE TABLE widgets (id integer PRIMARY KEY, code text NOT NULL UNIQUE, kind text NOT NULL, hits integer NOT NULL DEFAULT 0);
-            INSERT INTO widgets (id, code, kind)
+            CREATE TABLE widgets (id integer PRIMARY KEY, code text NOT NULL UNIQUE, uid uuid NOT NULL UNIQUE, kind text NOT NULL, hits integer NOT NULL DEFAULT 0);
+            INSERT INTO widgets (id, code, uid, kind)
                 SELECT g, CASE WHEN g %% 2 = 0 THEN 'W-' ELSE 'w-' END || lpad(g::text, 5, '0') || E'\\'q',
+                       md5(g::text)::uuid,
                        CASE WHEN g %% 10 = 0 THEN 'skip' ELSE 'keep' END
                 FROM generate_series(1, 1000) g;
             CREATE FUNCTION gate(k integer) RETURNS boolean LANGUAGE plpgsql AS $$
@@ -68,6 +69,7 @@ class BatchedSqlIT {
                 IF k > %d THEN PERFORM pg_advisory_xact_lock_shared(4711); END IF;
                 RETURN true;
             END $$;
+            CREATE FUNCTION gate(k uuid) RETURNS boolean LANGUAGE sql AS 'SELECT true';
             CREATE FUNCTION gate(k text) RETURNS boolean LANGUAGE plpgsql AS $$
             BEGIN
                 IF k > '%s' THEN PERFORM pg_advisory_xact_lock_shared(4711); END IF;
@@ -234,6 +236,29 @@ class BatchedSqlIT {
             assertThat(text).as("the preview text; Liquibase adds the end delimiter").isEqualTo(change.plan(database).previewSql() + ";")
                     .contains("DO $pgguard_batch$");
             assertThat(db.value("SELECT max(hits) FROM widgets")).as("asking for the text ran nothing").isEqualTo("0");
+        }
+    }
+
+    /** uuid has no min()/max() in PostgreSQL: a uuid key batches by its btree order, over JDBC and in the preview alike. */
+    @Test
+    void aUuidKeyBatchesInItsOrderOverJdbcAndInThePreview() throws Exception {
+        try (TestDatabase viaUpdate = database("batched_uuid_update", 100_000, "~");
+             TestDatabase viaPreview = database("batched_uuid_preview", 100_000, "~")) {
+            try (Connection c = viaUpdate.connect()) {
+                runner(c, "uid").update();
+            }
+            String preview;
+            try (Connection c = viaPreview.connect()) {
+                StringWriter out = new StringWriter();
+                runner(c, "uid").updateSql(out);
+                preview = out.toString();
+            }
+            assertThat(runScript(viaPreview, preview)).isNull();
+            for (TestDatabase db : new TestDatabase[] {viaUpdate, viaPreview}) {
+                assertThat(db.value("SELECT count(*) FROM widgets WHERE hits <> CASE kind WHEN 'keep' THEN 1 ELSE 0 END")).isEqualTo("0");
+                assertThat(db.value("SELECT batches || ' ' || rows_done || ' ' || last_key FROM pgguard_batch_progress"))
+                        .isEqualTo("9 900 " + db.value("SELECT uid::text FROM widgets WHERE kind = 'keep' ORDER BY uid DESC LIMIT 1"));
+            }
         }
     }
 

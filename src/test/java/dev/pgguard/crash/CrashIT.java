@@ -70,7 +70,8 @@ import org.junit.jupiter.api.TestFactory;
  * <p>{@code mvn verify} runs a sample of {@value #SAMPLE_BOUNDARIES} boundaries spread over the
  * changelog and {@value #SAMPLE_INSIDE} kills inside CONCURRENTLY builds per domain;
  * {@code mvn verify -Pcrash} (system property {@code pgguard.crash=all}) runs every kill point and
- * writes {@code target/crash/report.md}.
+ * writes {@code target/crash/report.md}; {@code -Dpgguard.crash.match=<text>} keeps only the kill
+ * points of changesets whose id contains the text (e.g. the steps of one conversion).
  */
 class CrashIT {
 
@@ -168,7 +169,8 @@ class CrashIT {
         if (all()) {
             List<KillPoint> out = new ArrayList<>(boundaries);
             out.addAll(inside);
-            return out;
+            String match = System.getProperty("pgguard.crash.match", "");
+            return out.stream().filter(p -> p.key().contains(match)).toList();
         }
         List<KillPoint> out = new ArrayList<>();
         for (int k = 1; k <= SAMPLE_BOUNDARIES; k++) {

@@ -10,6 +10,12 @@ import dev.pgguard.verify.ExpectedSchema;
 import dev.pgguard.verify.SchemaVerifier;
 import dev.pgguard.verify.VerifyReport;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.database.Database;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
 
@@ -200,6 +206,74 @@ class SystemConfigurationIT {
                     + " WHERE attrelid = 'public.chronic_conditions'::regclass AND attname = 'status'"))
                     .isEqualTo("character varying(50) 'ACTIVE'::character varying");
             assertThat(db.value("SELECT to_regclass('public.pgguard_010_chronic_conditions_status') IS NULL")).isEqualTo("t");
+        }
+    }
+
+    /**
+     * Issue 9: status becomes "ConditionStatus" without rewriting chronic_conditions (same
+     * relfilenode), and rows written while the conversion runs (after the batches, before the swap)
+     * keep their value through the trigger: an update to a type value, an update to free text
+     * (ACTIVE by the mapping rule) and a new row.
+     */
+    @Test
+    void statusConversionRewritesNothingAndWritesDuringItKeepTheirValue() throws Exception {
+        try (TestDatabase db = PgServer.get().createDatabase("sc_status_swap")) {
+            Fixtures.load(db, DOMAIN, BASE, LEGACY_STATUS);
+            String relfilenode = db.value("SELECT relfilenode FROM pg_class WHERE oid = 'public.chronic_conditions'::regclass");
+            String statuses = "SELECT string_agg(\"conditionName\" || '=' || status::text, ',' ORDER BY \"conditionName\")"
+                    + " FROM public.chronic_conditions";
+            List<String> afterBatches = new ArrayList<>();
+            try (Connection c = db.connect()) {
+                runner(c).update(new AbstractChangeExecListener() {
+                    @Override
+                    public void ran(ChangeSet changeSet, DatabaseChangeLog log, Database database, ChangeSet.ExecType type) {
+                        if (changeSet.getId().equals("010-update-batches-chronic_conditions.pgguard_010_status")) {
+                            afterBatches.add(db.value("SELECT count(*) FROM public.chronic_conditions WHERE pgguard_010_status IS NULL"));
+                            db.execute("""
+                                    UPDATE public.chronic_conditions SET status = 'RESOLVED' WHERE "conditionName" = 'Asthma';
+                                    UPDATE public.chronic_conditions SET status = 'on hold' WHERE "conditionName" = 'ADHD';
+                                    INSERT INTO public.chronic_conditions (id, "studentId", "conditionName", "diagnosedDate", status)
+                                      SELECT md5('migraine')::uuid, "studentId", 'Migraine', "diagnosedDate", 'MONITORING'
+                                        FROM public.chronic_conditions WHERE "conditionName" = 'Asthma';
+                                    """);
+                        }
+                    }
+                });
+            }
+            assertThat(afterBatches).as("the batches filled every row").containsExactly("0");
+            assertVerified(db);
+            assertThat(db.value(statuses)).isEqualTo("ADHD=ACTIVE,Asthma=RESOLVED,Eczema=INACTIVE,Migraine=MONITORING,Type 1 diabetes=ACTIVE");
+            assertThat(db.value("SELECT relfilenode FROM pg_class WHERE oid = 'public.chronic_conditions'::regclass"))
+                    .as("no rewrite").isEqualTo(relfilenode);
+            assertThat(db.value("SELECT format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' || pg_get_expr(d.adbin, d.adrelid)"
+                    + " FROM pg_attribute a JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                    + " WHERE a.attrelid = 'public.chronic_conditions'::regclass AND a.attname = 'status'"))
+                    .isEqualTo("\"ConditionStatus\" true 'ACTIVE'::\"ConditionStatus\"");
+            assertThat(db.value("SELECT pg_get_indexdef('public.chronic_conditions_status_idx'::regclass)"))
+                    .isEqualTo("CREATE INDEX chronic_conditions_status_idx ON public.chronic_conditions USING btree (status)");
+            assertThat(db.value("SELECT (SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.chronic_conditions'::regclass"
+                    + " AND attname = 'pgguard_010_status') + (SELECT count(*) FROM pg_trigger WHERE tgname = 'pgguard_010_status')"
+                    + " + (SELECT count(*) FROM pg_proc WHERE proname = 'pgguard_010_chronic_conditions_status')"
+                    + " + (SELECT count(*) FROM pg_constraint WHERE conname = 'pgguard_010_status_not_null')"))
+                    .as("shadow column, trigger, function and check are gone").isEqualTo("0");
+        }
+    }
+
+    /** A view on the old column would be dropped with it: the swap halts naming it, changes nothing of its own, and converges once the view is gone. */
+    @Test
+    void aViewOnStatusHaltsTheSwapNamingItThenTheUpdateConverges() throws Exception {
+        try (TestDatabase db = PgServer.get().createDatabase("sc_status_view")) {
+            Fixtures.load(db, DOMAIN, BASE);
+            db.execute("CREATE VIEW public.active_conditions AS SELECT id FROM public.chronic_conditions WHERE status = 'ACTIVE'");
+            assertThatThrownBy(() -> update(db))
+                    .hasStackTraceContaining("view active_conditions")
+                    .hasStackTraceContaining("depend(s) on chronic_conditions.status and would be dropped with the old varchar column");
+            assertThat(db.value("SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                    + " WHERE attrelid = 'public.chronic_conditions'::regclass AND attname = 'status'")).isEqualTo("character varying(50)");
+            assertThat(db.value("SELECT count(*) FROM public.chronic_conditions WHERE pgguard_010_status IS NULL")).isEqualTo("0");
+            db.execute("DROP VIEW public.active_conditions");
+            update(db);
+            assertVerified(db);
         }
     }
 
