@@ -153,6 +153,21 @@ class NoRowsMatchCheckIT {
                 .containsExactly("noRowsMatch: attribute 'tableName' is required");
     }
 
+    /**
+     * A guard written {@code not: noRowsMatch} only needs to know that rows match: the count stops
+     * after 1001 matches. The predicate divides by zero from row 1500 on, so a full count would fail.
+     */
+    @Test
+    void theCountStopsAfterAThousandMatchesSoPendingWorkIsFoundWithoutAFullScan(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE public.pending (id int); INSERT INTO public.pending SELECT g FROM generate_series(1, 3000) g;");
+        String where = "CASE WHEN id >= 1500 THEN 1 / (id - id) = 1 ELSE true END";
+        Outcome o = eval(db, Vocabulary.NO_ROWS_MATCH, "tableName", "pending", "where", where);
+        assertThat(o.holds()).isFalse();
+        assertThat(o.message()).isEqualTo("more than 1000 rows of public.pending match (" + where + ")");
+        Outcome exact = eval(db, Vocabulary.NO_ROWS_MATCH, "tableName", "pending", "where", "id <= 1000");
+        assertThat(exact.message()).isEqualTo("1000 rows of public.pending match (id <= 1000)");
+    }
+
     @Test
     void sqlWrapsThePredicateOnItsOwnLines() throws Exception {
         NoRowsMatchCheck check = (NoRowsMatchCheck) Vocabulary.NO_ROWS_MATCH.create(
