@@ -72,14 +72,19 @@ class LockRetryExecutorIT {
     /** query_start of the ALTER TABLE waiting for a lock, once one is seen whose query_start is not {@code notThis}. */
     private static String waitingAlter(TestDatabase db, String notThis) throws InterruptedException {
         for (int i = 0; i < 6000; i++) {
-            List<String> starts = db.column("SELECT query_start::text FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND wait_event_type = 'Lock' AND query LIKE 'ALTER TABLE t ADD COLUMN%'");
+            List<String> starts = waitingAlters(db);
             if (!starts.isEmpty() && !starts.get(0).equals(notThis)) {
                 return starts.get(0);
             }
             Thread.sleep(10);
         }
         throw new AssertionError("no ALTER TABLE waiting for its lock (other than one started at " + notThis + ")");
+    }
+
+    /** query_start of every ALTER TABLE t ADD COLUMN now waiting for a lock. */
+    private static List<String> waitingAlters(TestDatabase db) {
+        return db.column("SELECT query_start::text FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock' AND query LIKE 'ALTER TABLE t ADD COLUMN%'");
     }
 
     private static Connection holdShareLock(TestDatabase db) throws Exception {
@@ -121,8 +126,7 @@ class LockRetryExecutorIT {
                 run = updateAsync(db, "ALTER TABLE t ADD COLUMN c int", logs, Map.of());
                 String first = waitingAlter(db, null);
                 Thread.sleep(2_500);
-                assertThat(db.column("SELECT query_start::text FROM pg_stat_activity WHERE datname = current_database()"
-                        + " AND wait_event_type = 'Lock' AND query LIKE 'ALTER TABLE t ADD COLUMN%'"))
+                assertThat(waitingAlters(db))
                         .as("the same statement still waiting: not capped, not retried").containsExactly(first);
                 holder.commit();
             }
