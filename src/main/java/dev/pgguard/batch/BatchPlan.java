@@ -157,9 +157,16 @@ public final class BatchPlan {
 
     /** First key, last key and number of keys of the next batch. */
     String boundsSql(String lastLiteral) {
-        return "SELECT b.k[1]::text, b.k[cardinality(b.k)]::text, coalesce(cardinality(b.k), 0) FROM (SELECT array_agg(s.k ORDER BY s.k) AS k"
-                + " FROM (SELECT " + key() + " AS k FROM " + qualifiedTable() + filter(lastLiteral) + " ORDER BY " + key()
-                + " LIMIT " + batchSize + ") s) b";
+        return "SELECT b.k[1]::text, b.k[cardinality(b.k)]::text, coalesce(cardinality(b.k), 0) FROM " + nextKeys(lastLiteral);
+    }
+
+    /**
+     * The keys of the next batch as one ordered array {@code b.k} (first, last and count come from
+     * it: PostgreSQL has no min()/max() for some btree types, uuid among them).
+     */
+    private String nextKeys(String lastLiteral) {
+        return "(SELECT array_agg(s.k ORDER BY s.k) AS k FROM (SELECT " + key() + " AS k FROM " + qualifiedTable()
+                + filter(lastLiteral) + " ORDER BY " + key() + " LIMIT " + batchSize + ") s) b";
     }
 
     private String filter(String lastLiteral) {
@@ -203,8 +210,6 @@ public final class BatchPlan {
         String keyType = t + "." + key() + "%TYPE";
         String tag = dollarTag(sql + (where == null ? "" : where));
         String tagSql = tag.replace("$pgguard", "$pgguard_sql");
-        String cond = where == null ? "" : " AND (" + where + ")";
-        String condFirst = where == null ? "" : " WHERE (" + where + ")";
         String batch = batchSql("$1", "$2");
         StringBuilder b = new StringBuilder();
         b.append(createProgressTableSql()).append(";\n\n");
@@ -229,22 +234,17 @@ public final class BatchPlan {
                 .append(" p WHERE p.change_set = ").append(literal(stepId)).append(";\n");
         b.append("    pgguard_batches := coalesce(pgguard_batches, 0);\n");
         b.append("    IF pgguard_last IS NULL THEN\n");
-        b.append("        SELECT count(*) INTO pgguard_total FROM ").append(t).append(condFirst).append(";\n");
+        b.append("        SELECT count(*) INTO pgguard_total FROM ").append(t).append(filter(null)).append(";\n");
         b.append("    ELSE\n");
-        b.append("        SELECT count(*) INTO pgguard_total FROM ").append(t).append(" WHERE ").append(key())
-                .append(" > pgguard_last").append(cond).append(";\n");
+        b.append("        SELECT count(*) INTO pgguard_total FROM ").append(t).append(filter("pgguard_last")).append(";\n");
         b.append("    END IF;\n");
         b.append("    LOOP\n");
         b.append("        IF pgguard_last IS NULL THEN\n");
-        b.append("            SELECT b.k[1], b.k[cardinality(b.k)], coalesce(cardinality(b.k), 0) INTO pgguard_lower, pgguard_upper, pgguard_keys\n"
-                + "                FROM (SELECT array_agg(s.k ORDER BY s.k) AS k FROM (SELECT ")
-                .append(key()).append(" AS k FROM ").append(t).append(condFirst).append(" ORDER BY ").append(key())
-                .append(" LIMIT ").append(batchSize).append(") s) b;\n");
+        String bounds = "            SELECT b.k[1], b.k[cardinality(b.k)], coalesce(cardinality(b.k), 0) INTO pgguard_lower, pgguard_upper,"
+                + " pgguard_keys\n                FROM ";
+        b.append(bounds).append(nextKeys(null)).append(";\n");
         b.append("        ELSE\n");
-        b.append("            SELECT b.k[1], b.k[cardinality(b.k)], coalesce(cardinality(b.k), 0) INTO pgguard_lower, pgguard_upper, pgguard_keys\n"
-                + "                FROM (SELECT array_agg(s.k ORDER BY s.k) AS k FROM (SELECT ")
-                .append(key()).append(" AS k FROM ").append(t).append(" WHERE ").append(key()).append(" > pgguard_last")
-                .append(cond).append(" ORDER BY ").append(key()).append(" LIMIT ").append(batchSize).append(") s) b;\n");
+        b.append(bounds).append(nextKeys("pgguard_last")).append(";\n");
         b.append("        END IF;\n");
         b.append("        EXIT WHEN pgguard_keys = 0;\n");
         b.append("        EXECUTE ").append(tagSql).append(batch).append(tagSql).append("\n");
