@@ -49,11 +49,11 @@ public final class LockRetryExecutor extends JdbcExecutor {
 
     /** The lock_timeout in effect (ms) after lowering it to the cap when it is above it; 0 = none. */
     private static final String CAP_SQL = """
-            SELECT CASE WHEN ?::int > 0 AND s.setting::bigint > ?::int
-                        THEN pg_catalog.set_config('lock_timeout', ?::text || 'ms', true)
+            SELECT CASE WHEN p.cap > 0 AND s.setting::bigint > p.cap
+                        THEN pg_catalog.set_config('lock_timeout', p.cap || 'ms', true)
                         ELSE pg_catalog.current_setting('lock_timeout') END,
-                   CASE WHEN ?::int > 0 THEN least(s.setting::bigint, ?::int) ELSE s.setting::bigint END
-              FROM pg_catalog.pg_settings s WHERE s.name = 'lock_timeout'
+                   CASE WHEN p.cap > 0 THEN least(s.setting::bigint, p.cap) ELSE s.setting::bigint END
+              FROM pg_catalog.pg_settings s, (SELECT ?::int AS cap) p WHERE s.name = 'lock_timeout'
             """;
 
     @Override
@@ -75,13 +75,14 @@ public final class LockRetryExecutor extends JdbcExecutor {
             super.execute(sql, sqlVisitors);
             return;
         }
+        // set before the first savepoint, the lowered lock_timeout outlives every rollback to one
+        String timeout = capLockTimeout(c, cap);
+        if (timeout == null || retries == 0) {
+            super.execute(sql, sqlVisitors);
+            return;
+        }
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
-            String timeout = capLockTimeout(c, cap);
-            if (timeout == null || retries == 0) {
-                super.execute(sql, sqlVisitors);
-                return;
-            }
             Savepoint savepoint = savepoint(c);
             try {
                 super.execute(sql, sqlVisitors);
@@ -131,10 +132,6 @@ public final class LockRetryExecutor extends JdbcExecutor {
     private static String capLockTimeout(Connection c, int cap) throws DatabaseException {
         try (PreparedStatement ps = c.prepareStatement(CAP_SQL)) {
             ps.setInt(1, cap);
-            ps.setInt(2, cap);
-            ps.setString(3, Integer.toString(cap));
-            ps.setInt(4, cap);
-            ps.setInt(5, cap);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(2) == 0 ? null : rs.getString(1);
