@@ -6,7 +6,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
@@ -34,6 +36,14 @@ public final class CrashChild {
 
     static final int KILLED = 137;
 
+    /**
+     * The lock holder's and the watcher's connections, held for the life of the process: pgjdbc
+     * closes a connection that became unreachable when the garbage collector finds it, which ended
+     * the holder's transaction (and its lock) before the build waited on it, and the update then ran
+     * to its end (exit 0; a CI failure of 2026-12-07).
+     */
+    private static final List<Connection> HELD = new CopyOnWriteArrayList<>();
+
     private CrashChild() {
     }
 
@@ -58,6 +68,8 @@ public final class CrashChild {
                 public void willRun(ChangeSet changeSet, DatabaseChangeLog log, Database database, ChangeSet.RunStatus status) {
                     if (mode.equals("inside") && key(changeSet).equals(key)) {
                         blockAndKill(url, props, pid, table, changeSet.isRunInTransaction() ? "SHARE" : "ROW EXCLUSIVE");
+                        // the lock must outlive any garbage collection (pgjdbc closes an unreachable connection)
+                        System.gc();
                     }
                     if (mode.equals("batch") && key(changeSet).equals(key)) {
                         killAfterFirstBatch(url, props, key, table);
@@ -115,11 +127,13 @@ public final class CrashChild {
     private static void blockAndKill(String url, Properties props, long pid, String table, String lockMode) {
         try {
             Connection holder = DriverManager.getConnection(url, props);
+            HELD.add(holder);
             holder.setAutoCommit(false);
             try (Statement st = holder.createStatement()) {
                 st.execute("LOCK TABLE " + table + " IN " + lockMode + " MODE");
             }
             Connection watch = DriverManager.getConnection(url, props);
+            HELD.add(watch);
             Thread t = new Thread(() -> {
                 long deadline = System.nanoTime() + 60_000_000_000L;
                 try (Statement st = watch.createStatement()) {
